@@ -1,0 +1,82 @@
+package com.cloudact.platform.autoconfigure;
+
+import com.cloudact.platform.auth.CallerArgumentResolver;
+import com.cloudact.platform.auth.OrgKeyAuthenticator;
+import com.cloudact.platform.auth.RootKeyVerifier;
+import com.cloudact.platform.warehouse.Warehouse;
+import com.cloudact.platform.web.OrgSlugConverter;
+import com.cloudact.platform.web.ProblemDetailsAdvice;
+import com.cloudact.platform.web.RequestIdFilter;
+import com.cloudact.platform.web.SecurityHeadersFilter;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The HTTP conventions of the API and pipeline services, which both hold the warehouse: request ids, security
+ * headers, Problem Details errors, and key authentication with the tenant check.
+ */
+@AutoConfiguration(after = WarehouseAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean(Warehouse.class)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class ApiWebAutoConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(SecurityProperties properties) {
+        FilterRegistrationBean<SecurityHeadersFilter> registration =
+                new FilterRegistrationBean<>(new SecurityHeadersFilter(properties.strictTransport()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RootKeyVerifier rootKeyVerifier(SecurityProperties properties) {
+        return new RootKeyVerifier(properties.rootKey());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OrgKeyAuthenticator orgKeyAuthenticator(Warehouse warehouse, Clock clock) {
+        return new OrgKeyAuthenticator(warehouse, clock);
+    }
+
+    @Bean
+    WebMvcConfigurer cloudActWebMvc(RootKeyVerifier rootKeys, OrgKeyAuthenticator orgKeys) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver(rootKeys, orgKeys));
+            }
+
+            @Override
+            public void addFormatters(FormatterRegistry registry) {
+                registry.addConverter(new OrgSlugConverter());
+            }
+        };
+    }
+}

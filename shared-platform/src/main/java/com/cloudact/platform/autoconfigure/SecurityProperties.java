@@ -1,0 +1,16 @@
+package com.cloudact.platform.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The root key ({@code X-CA-Root-Key}) and transport hardening. Secrets come from the environment. */
+@ConfigurationProperties("cloudact.security")
+public record SecurityProperties(String rootKey, @DefaultValue("false") boolean strictTransport,
+                                 @DefaultValue("true") boolean apiSecurityHeaders) {
+
+    @Override
+    public String toString() {
+        return "SecurityProperties[rootKey=" + (rootKey == null ? "unset" : "***") + ", strictTransport="
+                + strictTransport + "]";
+    }
+}
