@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  */
 public record DatasetName(String value) {
 
-    public static final DatasetName CENTRAL = new DatasetName("organizations");
     private static final Pattern SAFE = Pattern.compile("^[a-z0-9_]{1,100}$");
+    public static final DatasetName CENTRAL = new DatasetName("organizations");
 
     public DatasetName {
         if (value == null || !SAFE.matcher(value).matches()) {

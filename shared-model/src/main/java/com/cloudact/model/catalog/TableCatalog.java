@@ -91,13 +91,19 @@ public final class TableCatalog {
                 Partitioning.Granularity.valueOf(String.valueOf(p.getOrDefault("type", "DAY"))),
                 p.get("expiration_days") == null ? null : ((Number) p.get("expiration_days")).intValue()));
         TableSpec table = new TableSpec(name, kind, (String) doc.get("description"), columns, partitioning,
-                strings(doc.get("clustering")), strings(doc.get("primary_key")));
+                strings(doc.get("clustering")), strings(doc.get("primary_key")),
+                Optional.ofNullable((String) doc.get("seed")).map(seed -> ROOT + "seeds/" + seed));
         partitioning.ifPresent(p -> {
             ColumnType type = table.column(p.field())
                     .orElseThrow(() -> new IllegalStateException(path + ": partition field " + p.field() + " missing"))
                     .type();
             if (type != ColumnType.DATE && type != ColumnType.TIMESTAMP) {
                 throw new IllegalStateException(path + ": partition field must be a DATE or TIMESTAMP");
+            }
+        });
+        table.seed().ifPresent(seed -> {
+            if (classLoader.getResource(seed) == null) {
+                throw new IllegalStateException(path + ": seed file " + seed + " is missing");
             }
         });
         for (String field : concat(table.clustering(), table.primaryKey())) {

@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** A table as the catalog defines it; every engine's DDL is generated from this. */
+/**
+ * A table as the catalog defines it; every engine's DDL is generated from this. {@code seed} names a CSV on the
+ * classpath whose rows the table holds (reference data, rewritten on every bootstrap and sync).
+ */
 public record TableSpec(String name, DatasetKind kind, String description, List<ColumnSpec> columns,
-                        Optional<Partitioning> partitioning, List<String> clustering, List<String> primaryKey) {
+                        Optional<Partitioning> partitioning, List<String> clustering, List<String> primaryKey,
+                        Optional<String> seed) {
 
     static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
 

@@ -1,8 +1,10 @@
 package com.cloudact.platform.autoconfigure;
 
+import com.cloudact.model.DeploymentEnv;
 import com.cloudact.platform.auth.CallerArgumentResolver;
 import com.cloudact.platform.auth.OrgKeyAuthenticator;
 import com.cloudact.platform.auth.RootKeyVerifier;
+import com.cloudact.platform.health.ServiceHealthController;
 import com.cloudact.platform.warehouse.Warehouse;
 import com.cloudact.platform.web.OrgSlugConverter;
 import com.cloudact.platform.web.ProblemDetailsAdvice;
@@ -29,7 +31,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(after = WarehouseAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(Warehouse.class)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, ServiceProperties.class})
 public class ApiWebAutoConfiguration {
 
     @Bean
@@ -45,6 +47,11 @@ public class ApiWebAutoConfiguration {
                 new FilterRegistrationBean<>(new SecurityHeadersFilter(properties.strictTransport()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    @Bean
+    ServiceHealthController serviceHealthController(ServiceProperties service, DeploymentEnv env, Warehouse warehouse) {
+        return new ServiceHealthController(service, env, warehouse);
     }
 
     @Bean

@@ -51,8 +51,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(status, ex.code(), detail, headers, Map.of());
     }
 
-    @ExceptionHandler(TypeMismatchException.class)
-    ResponseEntity<Object> onTypeMismatch(TypeMismatchException ex) {
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
         CloudActException cause = findCause(ex, CloudActException.class);
         if (cause != null) {
             return onCloudAct(cause);
@@ -77,7 +78,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+                .map(e -> Map.of("field", snakeCase(e.getField()), "message", String.valueOf(e.getDefaultMessage())))
                 .toList();
         String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
                 .collect(Collectors.joining("; "));
@@ -140,6 +141,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         new LinkedHashMap<>(extra).forEach(pd::setProperty);
         HttpHeaders out = new HttpHeaders();
         out.addAll(headers);
+        if (status.value() == 401) {
+            out.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey");
+        }
         out.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(pd, out, status);
     }
@@ -156,6 +160,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
             default -> status.is5xxServerError() ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
         };
+    }
+
+    /** Request fields are snake_case on the wire; bean validation reports the Java names. */
+    private static String snakeCase(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {

@@ -69,6 +69,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 if (threads != null && threads > 0) {
                     s.execute("SET GLOBAL threads = " + threads);
                 }
+                // BigQuery functions that SQL shared by both engines uses.
+                s.execute("CREATE OR REPLACE MACRO parse_json(s) AS json(s)");
+                s.execute("CREATE OR REPLACE MACRO generate_uuid() AS CAST(uuid() AS VARCHAR)");
             }
         } catch (SQLException | IOException e) {
             throw new WarehouseException("Cannot open DuckDB database " + file + ": " + e.getMessage(), e);

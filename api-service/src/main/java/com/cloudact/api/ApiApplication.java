@@ -1,0 +1,30 @@
+package com.cloudact.api;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The API service (:8000): the control plane. Its settings live in {@code api-service.yml}, not
+ * {@code application.yml}, so it can share one JVM with the other services in the local stack.
+ */
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
+@ConfigurationPropertiesScan
+public class ApiApplication {
+
+    public static final String CONFIG_NAME = "api-service";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(ApiApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

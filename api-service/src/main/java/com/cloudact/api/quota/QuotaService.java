@@ -1,0 +1,207 @@
+package com.cloudact.api.quota;
+
+import com.cloudact.model.DatasetName;
+import com.cloudact.model.ErrorCode;
+import com.cloudact.model.OrgSlug;
+import com.cloudact.model.QuotaLimits;
+import com.cloudact.model.RetryLaterException;
+import com.cloudact.platform.warehouse.Row;
+import com.cloudact.platform.warehouse.SqlText;
+import com.cloudact.platform.warehouse.Warehouse;
+import com.cloudact.platform.warehouse.WarehouseException;
+import com.cloudact.platform.warehouse.WriteConflictException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Service;
+
+/**
+ * Pipeline quota in {@code organizations.org_usage_quotas}: one row per org per UTC day. A run reserves a slot
+ * with one conditional UPDATE that checks the daily, monthly and concurrent limits at once (slots in use count
+ * against the daily and monthly limits too, so concurrent runs cannot overshoot them). A concurrent write makes
+ * the update retry. Completion frees the slot; only successful runs count against the daily and monthly limits.
+ */
+@Service
+public class QuotaService {
+
+    private static final DatasetName CENTRAL = DatasetName.CENTRAL;
+    private static final int MAX_ATTEMPTS = 60;
+
+    private static final SqlText ENSURE_ROW = SqlText.of("""
+            INSERT INTO ${central}.org_usage_quotas (usage_id, org_slug, usage_date, pipelines_run_today,
+                pipelines_succeeded_today, pipelines_failed_today, pipelines_run_month, concurrent_pipelines_running,
+                daily_limit, monthly_limit, concurrent_limit, seat_limit, providers_limit, max_concurrent_reached,
+                last_updated, created_at)
+            SELECT @usage_id, @org, @today, 0, 0, 0,
+                COALESCE((SELECT SUM(pipelines_run_today) FROM ${central}.org_usage_quotas
+                          WHERE org_slug = @org AND usage_date >= @month_start AND usage_date < @today), 0),
+                0, @daily, @monthly, @concurrent, @seats, @providers, 0, @now, @now
+            WHERE NOT EXISTS (SELECT 1 FROM ${central}.org_usage_quotas WHERE usage_id = @usage_id)""")
+            .with("central", CENTRAL);
+    private static final SqlText RESERVE = SqlText.of("""
+            UPDATE ${central}.org_usage_quotas
+            SET concurrent_pipelines_running = concurrent_pipelines_running + 1,
+                max_concurrent_reached = GREATEST(COALESCE(max_concurrent_reached, 0), concurrent_pipelines_running + 1),
+                daily_limit = @daily, monthly_limit = @monthly, concurrent_limit = @concurrent,
+                last_pipeline_started_at = @now, last_updated = @now
+            WHERE usage_id = @usage_id
+              AND pipelines_run_today + concurrent_pipelines_running < @daily
+              AND pipelines_run_month + concurrent_pipelines_running < @monthly
+              AND concurrent_pipelines_running < @concurrent""").with("central", CENTRAL);
+    private static final SqlText COMPLETE = SqlText.of("""
+            UPDATE ${central}.org_usage_quotas
+            SET concurrent_pipelines_running = GREATEST(concurrent_pipelines_running - 1, 0),
+                pipelines_run_today = pipelines_run_today + @succeeded,
+                pipelines_succeeded_today = pipelines_succeeded_today + @succeeded,
+                pipelines_run_month = pipelines_run_month + @succeeded,
+                pipelines_failed_today = pipelines_failed_today + @failed,
+                last_pipeline_completed_at = @now, last_updated = @now
+            WHERE usage_id = @usage_id""").with("central", CENTRAL);
+    private static final SqlText READ = SqlText.of("SELECT * FROM ${central}.org_usage_quotas WHERE usage_id = @usage_id")
+            .with("central", CENTRAL);
+    private static final SqlText DELETE_ALL = SqlText.of("DELETE FROM ${central}.org_usage_quotas WHERE org_slug = @org")
+            .with("central", CENTRAL);
+
+    private final Warehouse warehouse;
+    private final Clock clock;
+
+    QuotaService(Warehouse warehouse, Clock clock) {
+        this.warehouse = warehouse;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    /** Creates today's row (zero usage, this month's successful runs carried over) unless it exists. */
+    public void ensureToday(OrgSlug org, QuotaLimits limits) {
+        LocalDate today = today();
+        Map<String, Object> params = limitParams(org, limits, today);
+        params.put("month_start", today.withDayOfMonth(1));
+        try {
+            withRetry(() -> warehouse.execute(ENSURE_ROW, params));
+        } catch (WarehouseException e) {
+            // Two first runs of the day raced to create the row; the other one's insert is as good as ours.
+            if (read(org, today).isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    /** Reserves a slot for a run today, or refuses with 429 naming the limit that was reached. */
+    public QuotaUsage reserve(OrgSlug org, QuotaLimits limits) {
+        ensureToday(org, limits);
+        LocalDate today = today();
+        Map<String, Object> params = limitParams(org, limits, today);
+        long updated = withRetry(() -> warehouse.execute(RESERVE, params));
+        QuotaUsage usage = read(org, today).orElseThrow();
+        if (updated == 1) {
+            return usage;
+        }
+        throw refusal(usage, limits);
+    }
+
+    /** Frees the slot a run reserved on {@code reservationDate}; a success also counts against the limits. */
+    public void complete(OrgSlug org, boolean succeeded, LocalDate reservationDate) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("usage_id", usageId(org, reservationDate));
+        params.put("succeeded", succeeded ? 1L : 0L);
+        params.put("failed", succeeded ? 0L : 1L);
+        params.put("now", clock.instant());
+        withRetry(() -> warehouse.execute(COMPLETE, params));
+    }
+
+    public Optional<QuotaUsage> read(OrgSlug org, LocalDate date) {
+        return warehouse.query(READ, Map.of("usage_id", usageId(org, date))).stream().findFirst().map(QuotaService::map);
+    }
+
+    /** Removes every quota row of an org (offboarding, or undoing a failed onboarding). */
+    public void deleteAll(OrgSlug org) {
+        warehouse.execute(DELETE_ALL, Map.of("org", org.value()));
+    }
+
+    private RetryLaterException refusal(QuotaUsage usage, QuotaLimits limits) {
+        Instant now = clock.instant();
+        if (usage.pipelinesRunToday() >= limits.dailyPipelines()) {
+            Instant midnight = today().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            return new RetryLaterException(ErrorCode.QUOTA_EXCEEDED,
+                    "Daily pipeline quota exceeded (%d pipelines/day). Try again tomorrow."
+                            .formatted(limits.dailyPipelines()), secondsUntil(now, midnight));
+        }
+        if (usage.pipelinesRunMonth() >= limits.monthlyPipelines()) {
+            Instant nextMonth = today().withDayOfMonth(1).plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            return new RetryLaterException(ErrorCode.QUOTA_EXCEEDED,
+                    "Monthly pipeline quota exceeded (%d pipelines/month). Upgrade your plan."
+                            .formatted(limits.monthlyPipelines()), secondsUntil(now, nextMonth));
+        }
+        if (usage.concurrentRunning() >= limits.concurrentPipelines()) {
+            return new RetryLaterException(ErrorCode.QUOTA_EXCEEDED,
+                    "Concurrent pipeline limit reached (%d pipelines). Wait for running pipelines to complete."
+                            .formatted(limits.concurrentPipelines()), 300);
+        }
+        return new RetryLaterException(ErrorCode.QUOTA_EXCEEDED,
+                "Pipelines in progress already use the rest of today's quota (%d pipelines/day). Wait for them to complete."
+                        .formatted(limits.dailyPipelines()), 300);
+    }
+
+    private static long secondsUntil(Instant now, Instant then) {
+        return Math.max(Duration.between(now, then).toSeconds(), 1);
+    }
+
+    private Map<String, Object> limitParams(OrgSlug org, QuotaLimits limits, LocalDate today) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("usage_id", usageId(org, today));
+        params.put("org", org.value());
+        params.put("today", today);
+        params.put("daily", (long) limits.dailyPipelines());
+        params.put("monthly", (long) limits.monthlyPipelines());
+        params.put("concurrent", (long) limits.concurrentPipelines());
+        params.put("seats", (long) limits.seats());
+        params.put("providers", (long) limits.providers());
+        params.put("now", clock.instant());
+        return params;
+    }
+
+    static String usageId(OrgSlug org, LocalDate date) {
+        return org.value() + "_" + date.format(DateTimeFormatter.BASIC_ISO_DATE);
+    }
+
+    private static <T> T withRetry(Supplier<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (WriteConflictException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(2, 10L + 5L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static QuotaUsage map(Row row) {
+        return new QuotaUsage(row.date("usage_date"), row.longValue("pipelines_run_today"),
+                row.longValue("pipelines_succeeded_today"), row.longValue("pipelines_failed_today"),
+                row.longValue("pipelines_run_month"), row.longValue("concurrent_pipelines_running"),
+                row.longValue("daily_limit"), orZero(row.longValue("monthly_limit")),
+                orZero(row.longValue("concurrent_limit")));
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,38 @@
+package com.cloudact.localstack;
+
+import com.cloudact.localstack.demo.DemoSeeder;
+import java.math.RoundingMode;
+
+/**
+ * {@code ./scripts/run-local.sh}: CloudAct on one machine with embedded stores and a demo organization. Prints
+ * the URLs and the demo login, then serves until stopped (Ctrl-C).
+ */
+public final class LocalStack {
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) {
+        LocalStackSettings settings = LocalStackSettings.fromEnvironment();
+        long started = System.nanoTime();
+        RunningStack stack = LocalStackRunner.start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        DemoSeeder.Demo demo = new DemoSeeder(stack).ensureSeeded();
+        long seconds = (System.nanoTime() - started) / 1_000_000_000;
+        System.out.printf("""
+
+                ================================================================================
+                 CloudAct is running (embedded defaults, data in %s) - ready in %d s
+                   Frontend   %s      sign in as %s / %s
+                   API        %s      root key in %s
+                   Pipeline   %s
+                 Demo organization %s: AWS CUR %s .. %s, %d line items,
+                   total %s %s (shown on the dashboard)
+                 Stop with Ctrl-C; data stays for the next start.
+                ================================================================================
+                %n""", settings.dataDirectory(), seconds, stack.frontendUrl(), demo.email(), demo.password(),
+                stack.apiUrl(), settings.dataDirectory().resolve("keys/root-key"), stack.pipelineUrl(), demo.org(),
+                demo.firstDay(), demo.lastDay(), demo.lineItems(),
+                demo.totalUnblendedCost().setScale(2, RoundingMode.HALF_UP).toPlainString(), demo.currency());
+    }
+}

@@ -1,0 +1,52 @@
+package com.cloudact.localstack;
+
+import com.cloudact.api.ApiApplication;
+import com.cloudact.frontend.FrontendApplication;
+import com.cloudact.pipeline.PipelineApplication;
+import com.cloudact.scheduler.SchedulerApplication;
+import com.cloudact.scheduler.jobs.SchedulerJobs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts CloudAct on one machine: the API, pipeline and frontend services in this JVM, sharing one embedded
+ * PostgreSQL (data/postgres), one DuckDB file (data/cloudact.duckdb) and one credential keyset (data/keys),
+ * then runs the bootstrap job. Each service keeps its own settings file and Spring context.
+ */
+public final class LocalStackRunner {
+
+    private LocalStackRunner() {
+    }
+
+    public static RunningStack start(LocalStackSettings settings) {
+        Map<String, Object> common = new LinkedHashMap<>();
+        common.put("CLOUDACT_DATA_DIR", settings.dataDirectory().toString());
+        common.put("CA_ROOT_API_KEY", settings.rootKey());
+        common.put("spring.main.banner-mode", "off");
+        ConfigurableApplicationContext api = ApiApplication.builder()
+                .properties(with(common, "server.port", settings.apiPort())).run();
+        String apiUrl = RunningStack.url(api).toString();
+        ConfigurableApplicationContext pipeline = PipelineApplication.builder()
+                .properties(with(with(common, "server.port", settings.pipelinePort()), "API_SERVICE_URL", apiUrl)).run();
+        ConfigurableApplicationContext frontend = FrontendApplication.builder()
+                .properties(with(with(common, "server.port", settings.frontendPort()), "API_SERVICE_URL", apiUrl)).run();
+        RunningStack stack = new RunningStack(api, pipeline, frontend, settings);
+        runJob(common, apiUrl, "bootstrap");
+        return stack;
+    }
+
+    /** Runs one scheduler job against the running API service, in a short-lived context of its own. */
+    static String runJob(Map<String, Object> common, String apiUrl, String job) {
+        try (ConfigurableApplicationContext scheduler = SchedulerApplication.builder()
+                .properties(with(common, "API_SERVICE_URL", apiUrl)).run()) {
+            return scheduler.getBean(SchedulerJobs.class).run(job);
+        }
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(base);
+        copy.put(key, value);
+        return copy;
+    }
+}

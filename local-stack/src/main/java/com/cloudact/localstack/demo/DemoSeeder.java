@@ -1,0 +1,144 @@
+package com.cloudact.localstack.demo;
+
+import com.cloudact.frontend.auth.LocalAccounts;
+import com.cloudact.localstack.RunningStack;
+import com.cloudact.model.OrgSlug;
+import com.cloudact.model.Plan;
+import com.cloudact.platform.appdb.AppOrganization;
+import com.cloudact.platform.appdb.AppOrganizations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Properties;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Seeds the demo organization once: a user and an org in the app database (as signup and checkout would), the
+ * org onboarded through the API service, and six weeks of AWS CUR written by {@link AwsCurGenerator} and imported
+ * through the real AWS billing pipeline. What was seeded is remembered in {@code demo/demo.properties}, so a
+ * restart neither regenerates nor duplicates anything.
+ */
+public final class DemoSeeder {
+
+    public static final OrgSlug ORG = OrgSlug.of("acme_demo");
+    public static final String EMAIL = "demo@cloudact.local";
+    public static final String PASSWORD = "cloudact-demo";
+    private static final long SEED = 20_260_101L;
+    private static final int DAYS = 42;
+
+    private final RunningStack stack;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public DemoSeeder(RunningStack stack) {
+        this.stack = stack;
+    }
+
+    /** What the demo holds. */
+    public record Demo(OrgSlug org, String email, String password, LocalDate firstDay, LocalDate lastDay,
+                       long lineItems, BigDecimal totalUnblendedCost, String currency) {
+    }
+
+    public Demo ensureSeeded() {
+        Path state = stack.settings().dataDirectory().resolve("demo/demo.properties");
+        AppOrganizations organizations = stack.frontend().getBean(AppOrganizations.class);
+        if (Files.exists(state) && organizations.find(ORG).map(AppOrganization::backendOnboarded).orElse(false)) {
+            return read(state);
+        }
+        LocalAccounts accounts = stack.frontend().getBean(LocalAccounts.class);
+        var user = accounts.findUser(EMAIL).orElseGet(() -> accounts.createUser(EMAIL, PASSWORD, "Demo User"));
+        AppOrganization org = organizations.find(ORG)
+                .orElseGet(() -> organizations.create(ORG, "Acme Demo Inc", Plan.PROFESSIONAL, "active", user));
+        accounts.addMember(org.id(), user, "owner");
+        String apiKey = onboard();
+
+        LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        LocalDate firstDay = lastDay.minusDays(DAYS - 1L);
+        Path imports = stack.settings().dataDirectory().resolve("imports");
+        AwsCurGenerator.Result cur = new AwsCurGenerator(SEED).write(firstDay, lastDay, imports.resolve("demo"));
+        for (Path file : cur.files()) {
+            importCur(apiKey, imports.relativize(file).toString());
+        }
+        Demo demo = new Demo(ORG, EMAIL, PASSWORD, firstDay, lastDay, cur.rows(), cur.totalUnblendedCost(), "USD");
+        write(state, demo);
+        return demo;
+    }
+
+    private String onboard() {
+        JsonNode answer = post(stack.apiUrl().resolve("/api/v1/organizations/onboard"),
+                Map.of("X-CA-Root-Key", stack.settings().rootKey()),
+                Map.of("org_slug", ORG.value(), "company_name", "Acme Demo Inc", "admin_email", EMAIL,
+                        "subscription_plan", "PROFESSIONAL", "regenerate_api_key_if_exists", true));
+        return answer.path("api_key").asString();
+    }
+
+    private void importCur(String apiKey, String relativePath) {
+        JsonNode answer = post(stack.pipelineUrl().resolve("/api/v1/pipelines/run/" + ORG.value()
+                        + "/cloud/aws/cost/billing?wait=true"), Map.of("X-API-Key", apiKey),
+                Map.of("file_path", relativePath, "trigger_by", "local-stack demo seed"));
+        if (!"COMPLETED".equals(answer.path("status").asString())) {
+            throw new IllegalStateException("Demo import of " + relativePath + " ended " + answer.path("status")
+                    + ": " + answer.path("message").asString());
+        }
+    }
+
+    private JsonNode post(URI uri, Map<String, String> headers, Map<String, Object> body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("POST " + uri.getPath() + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static void write(Path state, Demo demo) {
+        Properties properties = new Properties();
+        properties.setProperty("first_day", demo.firstDay().toString());
+        properties.setProperty("last_day", demo.lastDay().toString());
+        properties.setProperty("line_items", Long.toString(demo.lineItems()));
+        properties.setProperty("total_unblended_cost", demo.totalUnblendedCost().toPlainString());
+        try {
+            Files.createDirectories(state.getParent());
+            try (var out = Files.newBufferedWriter(state)) {
+                properties.store(out, "Demo data seeded by the local stack");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Demo read(Path state) {
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(state)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Demo(ORG, EMAIL, PASSWORD, LocalDate.parse(properties.getProperty("first_day")),
+                LocalDate.parse(properties.getProperty("last_day")),
+                Long.parseLong(properties.getProperty("line_items")),
+                new BigDecimal(properties.getProperty("total_unblended_cost")), "USD");
+    }
+}

@@ -1,0 +1,33 @@
+package com.cloudact.scheduler.jobs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The jobs of this deployment, by name. */
+@Component
+public class SchedulerJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerJobs.class);
+
+    private final Map<String, SchedulerJob> jobs;
+
+    SchedulerJobs(List<SchedulerJob> jobs) {
+        this.jobs = jobs.stream().collect(Collectors.toUnmodifiableMap(SchedulerJob::name, Function.identity()));
+    }
+
+    public String run(String name) {
+        SchedulerJob job = jobs.get(name);
+        if (job == null) {
+            throw new IllegalArgumentException("Unknown job '" + name + "'; known jobs: " + jobs.keySet());
+        }
+        LOG.info("Job {} starting", name);
+        String summary = job.run();
+        LOG.info("Job {} done: {}", name, summary);
+        return summary;
+    }
+}
