@@ -25,12 +25,12 @@ public final class LocalStackRunner {
         common.put("CA_ROOT_API_KEY", settings.rootKey());
         common.put("spring.main.banner-mode", "off");
         ConfigurableApplicationContext api = ApiApplication.builder()
-                .properties(with(common, "server.port", settings.apiPort())).run();
+                .run(arguments(with(common, "server.port", settings.apiPort())));
         String apiUrl = RunningStack.url(api).toString();
         ConfigurableApplicationContext pipeline = PipelineApplication.builder()
-                .properties(with(with(common, "server.port", settings.pipelinePort()), "API_SERVICE_URL", apiUrl)).run();
+                .run(arguments(with(with(common, "server.port", settings.pipelinePort()), "API_SERVICE_URL", apiUrl)));
         ConfigurableApplicationContext frontend = FrontendApplication.builder()
-                .properties(with(with(common, "server.port", settings.frontendPort()), "API_SERVICE_URL", apiUrl)).run();
+                .run(arguments(with(with(common, "server.port", settings.frontendPort()), "API_SERVICE_URL", apiUrl)));
         RunningStack stack = new RunningStack(api, pipeline, frontend, settings);
         runJob(common, apiUrl, "bootstrap");
         return stack;
@@ -39,9 +39,14 @@ public final class LocalStackRunner {
     /** Runs one scheduler job against the running API service, in a short-lived context of its own. */
     static String runJob(Map<String, Object> common, String apiUrl, String job) {
         try (ConfigurableApplicationContext scheduler = SchedulerApplication.builder()
-                .properties(with(common, "API_SERVICE_URL", apiUrl)).run()) {
+                .run(arguments(with(common, "API_SERVICE_URL", apiUrl)))) {
             return scheduler.getBean(SchedulerJobs.class).run(job);
         }
+    }
+
+    /** Settings as command-line arguments: they outrank every settings file and the environment. */
+    private static String[] arguments(Map<String, Object> settings) {
+        return settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {

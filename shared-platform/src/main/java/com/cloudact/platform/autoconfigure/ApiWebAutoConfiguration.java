@@ -5,6 +5,8 @@ import com.cloudact.platform.auth.CallerArgumentResolver;
 import com.cloudact.platform.auth.OrgKeyAuthenticator;
 import com.cloudact.platform.auth.RootKeyVerifier;
 import com.cloudact.platform.health.ServiceHealthController;
+import com.cloudact.platform.health.ServiceProperties;
+import com.cloudact.platform.health.WarehouseReadiness;
 import com.cloudact.platform.warehouse.Warehouse;
 import com.cloudact.platform.web.OrgSlugConverter;
 import com.cloudact.platform.web.ProblemDetailsAdvice;
@@ -51,7 +53,7 @@ public class ApiWebAutoConfiguration {
 
     @Bean
     ServiceHealthController serviceHealthController(ServiceProperties service, DeploymentEnv env, Warehouse warehouse) {
-        return new ServiceHealthController(service, env, warehouse);
+        return new ServiceHealthController(service, env, new WarehouseReadiness(warehouse));
     }
 
     @Bean

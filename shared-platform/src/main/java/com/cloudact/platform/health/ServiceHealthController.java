@@ -1,13 +1,8 @@
 package com.cloudact.platform.health;
 
-import com.cloudact.model.DatasetName;
 import com.cloudact.model.DeploymentEnv;
-import com.cloudact.platform.autoconfigure.ServiceProperties;
-import com.cloudact.platform.warehouse.SqlText;
-import com.cloudact.platform.warehouse.Warehouse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,16 +14,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ServiceHealthController {
 
-    private static final Set<String> CORE_TABLES = Set.of("org_profiles", "org_api_keys", "org_usage_quotas");
-
     private final ServiceProperties service;
     private final DeploymentEnv env;
-    private final Warehouse warehouse;
+    private final WarehouseReadiness readiness;
 
-    public ServiceHealthController(ServiceProperties service, DeploymentEnv env, Warehouse warehouse) {
+    public ServiceHealthController(ServiceProperties service, DeploymentEnv env, WarehouseReadiness readiness) {
         this.service = service;
         this.env = env;
-        this.warehouse = warehouse;
+        this.readiness = readiness;
     }
 
     @GetMapping("/")
@@ -55,30 +48,13 @@ public class ServiceHealthController {
 
     @GetMapping("/health/ready")
     public ResponseEntity<Map<String, Object>> ready() {
-        boolean warehouseUp = warehouseAnswers();
-        boolean bootstrapped = warehouseUp && bootstrapped();
+        boolean warehouseUp = readiness.warehouseAnswers();
+        boolean bootstrapped = warehouseUp && readiness.bootstrapped();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", warehouseUp ? "ready" : "not_ready");
         body.putAll(identity());
         body.put("checks", Map.of("ready", warehouseUp, "warehouse", warehouseUp, "setup", bootstrapped));
         return ResponseEntity.status(warehouseUp ? 200 : 503).body(body);
-    }
-
-    private boolean warehouseAnswers() {
-        try {
-            warehouse.query(SqlText.of("SELECT 1 AS ok"), Map.of());
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private boolean bootstrapped() {
-        try {
-            return warehouse.describe(DatasetName.CENTRAL).keySet().containsAll(CORE_TABLES);
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private Map<String, Object> identity() {

@@ -1,4 +1,4 @@
-package com.cloudact.platform.autoconfigure;
+package com.cloudact.platform.health;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

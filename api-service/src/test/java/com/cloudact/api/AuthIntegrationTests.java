@@ -1,0 +1,67 @@
+package com.cloudact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudact.model.OrgSlug;
+import com.cloudact.model.Plan;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Keys and tenancy on an org-scoped route: each org reaches only its own data. */
+class AuthIntegrationTests extends ApiIntegrationTest {
+
+    @Test
+    void anOrgKeyReachesItsOwnOrgOnly() {
+        OrgSlug first = newSlug("tenant_a");
+        OrgSlug second = newSlug("tenant_b");
+        String firstKey = onboarded(first, Plan.STARTER);
+        String secondKey = onboarded(second, Plan.STARTER);
+
+        Response own = get("/api/v1/costs/" + first + "/summary", orgKey(firstKey));
+        Response other = get("/api/v1/costs/" + first + "/summary", orgKey(secondKey));
+
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body().path("org_slug").asString()).isEqualTo(first.value());
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.body().path("error").asString()).isEqualTo("ORG_MISMATCH");
+        assertThat(other.body().has("summary")).isFalse();
+        assertThat(other.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void missingOrWrongKeysAre401WithProblemDetails() {
+        OrgSlug org = newSlug("tenant_c");
+        onboarded(org, Plan.STARTER);
+
+        Response none = get("/api/v1/costs/" + org + "/summary", Map.of());
+        Response wrong = get("/api/v1/costs/" + org + "/summary", orgKey(org.value() + "_api_" + "x".repeat(43)));
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body().path("error").asString()).isEqualTo("INVALID_API_KEY");
+        assertThat(wrong.header("WWW-Authenticate")).isEqualTo("ApiKey");
+        assertThat(wrong.body().path("request_id").asString()).isEqualTo(wrong.header("X-Request-ID"));
+    }
+
+    @Test
+    void theRootKeyReachesEveryOrgAndTheSlugIsValidated() {
+        OrgSlug org = newSlug("tenant_d");
+        onboarded(org, Plan.STARTER);
+
+        assertThat(get("/api/v1/costs/" + org + "/summary", root()).status()).isEqualTo(200);
+        Response badSlug = get("/api/v1/costs/bad-slug/summary", root());
+        assertThat(badSlug.status()).isEqualTo(400);
+        assertThat(badSlug.body().path("error").asString()).isEqualTo("INVALID_ORG_SLUG");
+    }
+
+    @Test
+    void responsesCarrySecurityHeadersAndEchoTheRequestId() {
+        var request = java.net.http.HttpRequest.newBuilder(uri("/health")).header("X-Request-ID", "trace-123").GET();
+        Response response = send(request, Map.of());
+
+        assertThat(response.header("X-Request-ID")).isEqualTo("trace-123");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(response.header("Content-Security-Policy")).contains("default-src 'none'");
+    }
+}
