@@ -24,6 +24,8 @@ public final class LocalStackRunner {
         common.put("CLOUDACT_DATA_DIR", settings.dataDirectory().toString());
         common.put("CA_ROOT_API_KEY", settings.rootKey());
         common.put("spring.main.banner-mode", "off");
+        // One JVM, one logging system: the logger names tell the services apart, not the first app's name.
+        common.put("logging.include-application-name", "false");
         ConfigurableApplicationContext api = ApiApplication.builder()
                 .run(arguments(with(common, "server.port", settings.apiPort())));
         String apiUrl = RunningStack.url(api).toString();

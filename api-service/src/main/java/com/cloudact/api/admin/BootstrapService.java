@@ -82,8 +82,9 @@ class BootstrapService {
 
     /** Reference tables always hold exactly their seed file's rows. */
     private void seedReferenceTables() {
-        catalog.tables(DatasetKind.CENTRAL).stream().filter(t -> t.seed().isPresent())
-                .filter(t -> warehouse.describe(DatasetName.CENTRAL).containsKey(t.name()))
+        Map<String, ?> existing = warehouse.describe(DatasetName.CENTRAL);
+        catalog.tables(DatasetKind.CENTRAL).stream()
+                .filter(t -> t.seed().isPresent() && existing.containsKey(t.name()))
                 .forEach(t -> SeedLoader.load(warehouse, DatasetName.CENTRAL, t));
     }
 

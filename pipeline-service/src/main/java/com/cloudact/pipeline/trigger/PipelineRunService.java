@@ -26,10 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -101,8 +103,13 @@ class PipelineRunService {
                 String error = runLog.find(org, runId).map(r -> r.errorMessage()).orElse(null);
                 return new TriggerResponse(runId, trackingId, org.value(), status.name(),
                         error == null ? "Pipeline run finished" : error, RequestId.current());
-            } catch (Exception e) {
-                throw new CloudActException(ErrorCode.UPSTREAM_TIMEOUT, "The run is still going; poll its status", e);
+            } catch (TimeoutException e) {
+                throw new CloudActException(ErrorCode.UPSTREAM_TIMEOUT, "The run " + runId + " is still going; poll it", e);
+            } catch (ExecutionException e) {
+                throw new CloudActException(ErrorCode.INTERNAL_ERROR, "The run " + runId + " could not be followed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CloudActException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while waiting for the run", e);
             }
         }
         return new TriggerResponse(runId, trackingId, org.value(), RunStatus.PENDING.name(),

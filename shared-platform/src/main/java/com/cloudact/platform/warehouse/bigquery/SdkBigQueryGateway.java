@@ -154,10 +154,26 @@ final class SdkBigQueryGateway implements BigQueryGateway {
             case Instant t -> QueryParameterValue.timestamp(t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000);
             case byte[] bytes -> QueryParameterValue.bytes(bytes);
             case Enum<?> e -> QueryParameterValue.string(e.name());
-            case Collection<?> list -> QueryParameterValue.array(list.stream().map(String::valueOf).toArray(String[]::new),
-                    StandardSQLTypeName.STRING);
+            case Collection<?> list -> array(list);
             default -> throw new IllegalArgumentException("Cannot bind a " + value.getClass().getSimpleName());
         };
+    }
+
+    /** An ARRAY of the elements' own type (ARRAY&lt;INT64&gt; for longs, ...), as DuckDB binds each element. */
+    private static QueryParameterValue array(Collection<?> list) {
+        List<QueryParameterValue> items = new ArrayList<>();
+        for (Object item : list) {
+            if (item == null || item instanceof Collection<?>) {
+                throw new IllegalArgumentException("An array parameter cannot hold NULL or nested lists");
+            }
+            items.add(parameter(item));
+        }
+        StandardSQLTypeName type = items.isEmpty() ? StandardSQLTypeName.STRING : items.getFirst().getType();
+        if (items.stream().anyMatch(item -> item.getType() != type)) {
+            throw new IllegalArgumentException("An array parameter must hold values of one type");
+        }
+        return QueryParameterValue.newBuilder().setType(StandardSQLTypeName.ARRAY).setArrayType(type)
+                .setArrayValues(items).build();
     }
 
     private static List<Map<String, Object>> rows(TableResult result) {

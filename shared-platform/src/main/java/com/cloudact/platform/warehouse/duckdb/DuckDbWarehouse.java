@@ -187,13 +187,13 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 .collect(Collectors.joining(" AND "));
         return inTransaction(c -> {
             update(c, "CREATE TEMP TABLE " + incoming + " AS " + render(source), params);
-            try {
-                update(c, "DELETE FROM " + table + " t WHERE EXISTS (SELECT 1 FROM " + incoming + " i WHERE "
-                        + matches + ")", Map.of());
-                return update(c, "INSERT INTO " + table + " BY NAME SELECT * FROM " + incoming, Map.of());
-            } finally {
-                update(c, "DROP TABLE IF EXISTS " + incoming, Map.of());
-            }
+            update(c, "DELETE FROM " + table + " t WHERE EXISTS (SELECT 1 FROM " + incoming + " i WHERE "
+                    + matches + ")", Map.of());
+            long inserted = update(c, "INSERT INTO " + table + " BY NAME SELECT * FROM " + incoming, Map.of());
+            // Not in a finally: after a failure the transaction is aborted, a DROP would fail and hide the real
+            // error; the rollback removes the temp table instead.
+            update(c, "DROP TABLE IF EXISTS " + incoming, Map.of());
+            return inserted;
         }, "replace slices of " + target);
     }
 
