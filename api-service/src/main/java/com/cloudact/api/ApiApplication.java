@@ -8,13 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * The API service (:8000): the control plane. Its settings live in {@code api-service.yml}, not
  * {@code application.yml}, so it can share one JVM with the other services in the local stack.
  */
-@SpringBootApplication(excludeName = {
-        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
+@SpringBootApplication
 @ConfigurationPropertiesScan
 public class ApiApplication {
 

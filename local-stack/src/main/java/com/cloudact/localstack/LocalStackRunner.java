@@ -16,6 +16,27 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class LocalStackRunner {
 
+    /*
+     * One JVM means one classpath: each service would also see the others' libraries and auto-configure them.
+     * These exclusions give each service only what its own deployment has.
+     */
+    private static final String EXCLUDE = "spring.autoconfigure.exclude";
+    private static final String FRONTEND_ONLY = String.join(",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration");
+    private static final String APP_DATABASE = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+
     private LocalStackRunner() {
     }
 
@@ -27,10 +48,11 @@ public final class LocalStackRunner {
         // One JVM, one logging system: the logger names tell the services apart, not the first app's name.
         common.put("logging.include-application-name", "false");
         ConfigurableApplicationContext api = ApiApplication.builder()
-                .run(arguments(with(common, "server.port", settings.apiPort())));
+                .run(arguments(with(with(common, "server.port", settings.apiPort()), EXCLUDE, FRONTEND_ONLY)));
         String apiUrl = RunningStack.url(api).toString();
         ConfigurableApplicationContext pipeline = PipelineApplication.builder()
-                .run(arguments(with(with(common, "server.port", settings.pipelinePort()), "API_SERVICE_URL", apiUrl)));
+                .run(arguments(with(with(with(common, "server.port", settings.pipelinePort()), "API_SERVICE_URL", apiUrl),
+                        EXCLUDE, FRONTEND_ONLY + "," + APP_DATABASE)));
         ConfigurableApplicationContext frontend = FrontendApplication.builder()
                 .run(arguments(with(with(common, "server.port", settings.frontendPort()), "API_SERVICE_URL", apiUrl)));
         RunningStack stack = new RunningStack(api, pipeline, frontend, settings);
@@ -41,7 +63,7 @@ public final class LocalStackRunner {
     /** Runs one scheduler job against the running API service, in a short-lived context of its own. */
     static String runJob(Map<String, Object> common, String apiUrl, String job) {
         try (ConfigurableApplicationContext scheduler = SchedulerApplication.builder()
-                .run(arguments(with(common, "API_SERVICE_URL", apiUrl)))) {
+                .run(arguments(with(with(common, "API_SERVICE_URL", apiUrl), EXCLUDE, FRONTEND_ONLY)))) {
             return scheduler.getBean(SchedulerJobs.class).run(job);
         }
     }

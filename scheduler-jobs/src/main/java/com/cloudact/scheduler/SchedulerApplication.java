@@ -10,10 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * Scheduler jobs, one per Cloud Run Job: {@code java -jar scheduler-jobs.jar --job=<name>} runs one job and exits
  * with 0 on success. The local stack runs the same jobs in-process on their schedule.
  */
-@SpringBootApplication(excludeName = {
-        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
+@SpringBootApplication
 @ConfigurationPropertiesScan
 public class SchedulerApplication {
 
