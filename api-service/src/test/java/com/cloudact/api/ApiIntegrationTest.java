@@ -53,6 +53,9 @@ public abstract class ApiIntegrationTest {
         registry.add("CLOUDACT_DATA_DIR", DATA::toString);
         registry.add("CA_ROOT_API_KEY", () -> ROOT_KEY);
         registry.add("cloudact.warehouse.duckdb.memory-limit", () -> "1GB");
+        // Tests share one client address; the per-route limits stay real, the per-caller budget is widened.
+        registry.add("cloudact.api.rate-limit.per-org-per-minute", () -> "100000");
+        registry.add("cloudact.api.rate-limit.per-org-per-hour", () -> "1000000");
     }
 
     @BeforeEach

@@ -2,10 +2,9 @@ package com.cloudact.api.organizations;
 
 import com.cloudact.platform.auth.RootCaller;
 import jakarta.validation.Valid;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Onboarding of an organization that has signed up and paid (root key; called by the frontend). */
@@ -18,9 +17,14 @@ class OnboardingController {
         this.onboarding = onboarding;
     }
 
+    @PostMapping("/api/v1/organizations/dryrun")
+    OrganizationViews.Dryrun dryrun(RootCaller root, @Valid @RequestBody DryrunRequest request) {
+        return onboarding.dryrun(request);
+    }
+
     @PostMapping("/api/v1/organizations/onboard")
-    @ResponseStatus(HttpStatus.OK)
-    OnboardResponse onboard(RootCaller root, @Valid @RequestBody OnboardRequest request) {
-        return onboarding.onboard(request);
+    OnboardResponse onboard(RootCaller root, @Valid @RequestBody OnboardRequest request,
+                            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return onboarding.onboard(request, idempotencyKey, root);
     }
 }

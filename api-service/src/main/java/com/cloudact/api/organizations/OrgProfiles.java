@@ -24,6 +24,19 @@ public class OrgProfiles {
                 @fiscal, @location, @created, @created)""").with("central", DatasetName.CENTRAL);
     private static final SqlText DELETE = SqlText.of("DELETE FROM ${central}.org_profiles WHERE org_slug = @org")
             .with("central", DatasetName.CENTRAL);
+    private static final SqlText PAGE = SqlText.of("""
+            SELECT * FROM ${central}.org_profiles WHERE (CAST(@status AS STRING) IS NULL OR status = @status)
+            ORDER BY created_at, org_slug LIMIT @limit OFFSET @offset""").with("central", DatasetName.CENTRAL);
+    private static final SqlText COUNT = SqlText.of("""
+            SELECT COUNT(*) AS n FROM ${central}.org_profiles
+            WHERE (CAST(@status AS STRING) IS NULL OR status = @status)""").with("central", DatasetName.CENTRAL);
+    private static final SqlText LOCALE = SqlText.of("""
+            UPDATE ${central}.org_profiles SET default_currency = @currency, default_country = @country,
+                default_timezone = @timezone, updated_at = @now
+            WHERE org_slug = @org""").with("central", DatasetName.CENTRAL);
+    private static final SqlText PLAN = SqlText.of("""
+            UPDATE ${central}.org_profiles SET subscription_plan = @plan, updated_at = @now WHERE org_slug = @org""")
+            .with("central", DatasetName.CENTRAL);
 
     private final Warehouse warehouse;
 
@@ -55,6 +68,28 @@ public class OrgProfiles {
 
     void delete(OrgSlug org) {
         warehouse.execute(DELETE, Map.of("org", org.value()));
+    }
+
+    /** A page of profiles (oldest first), optionally of one status, and how many there are in all. */
+    record Page(java.util.List<OrgProfile> profiles, long total) {
+    }
+
+    Page page(String status, int limit, int offset) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("status", status);
+        params.put("limit", (long) limit);
+        params.put("offset", (long) offset);
+        return new Page(warehouse.query(PAGE, params).stream().map(OrgProfiles::map).toList(),
+                warehouse.query(COUNT, params).getFirst().longValue("n"));
+    }
+
+    void updateLocale(OrgSlug org, String currency, String country, String timezone, java.time.Instant now) {
+        warehouse.execute(LOCALE, Map.of("org", org.value(), "currency", currency, "country", country,
+                "timezone", timezone, "now", now));
+    }
+
+    void updatePlan(OrgSlug org, String plan, java.time.Instant now) {
+        warehouse.execute(PLAN, Map.of("org", org.value(), "plan", plan, "now", now));
     }
 
     private static OrgProfile map(Row row) {

@@ -34,6 +34,7 @@ public class QuotaService {
 
     private static final DatasetName CENTRAL = DatasetName.CENTRAL;
     private static final int MAX_ATTEMPTS = 60;
+    private static final Duration STALE_AFTER = Duration.ofMinutes(30);
 
     private static final SqlText ENSURE_ROW = SqlText.of("""
             INSERT INTO ${central}.org_usage_quotas (usage_id, org_slug, usage_date, pipelines_run_today,
@@ -65,6 +66,38 @@ public class QuotaService {
                 pipelines_failed_today = pipelines_failed_today + @failed,
                 last_pipeline_completed_at = @now, last_updated = @now
             WHERE usage_id = @usage_id""").with("central", CENTRAL);
+    private static final SqlText LIMITS = SqlText.of("""
+            UPDATE ${central}.org_usage_quotas
+            SET daily_limit = @daily, monthly_limit = @monthly, concurrent_limit = @concurrent, seat_limit = @seats,
+                providers_limit = @providers, last_updated = @now, updated_at = @now
+            WHERE usage_id = @usage_id""").with("central", CENTRAL);
+    private static final SqlText RECENT_RUNS = SqlText.of("""
+            SELECT COUNT(*) AS n FROM ${central}.org_meta_pipeline_runs
+            WHERE org_slug = @org AND status IN ('PENDING', 'RUNNING') AND start_time >= @since""")
+            .with("central", CENTRAL);
+    private static final SqlText STALE_RUNS = SqlText.of("""
+            SELECT COUNT(*) AS n FROM ${central}.org_meta_pipeline_runs
+            WHERE org_slug = @org AND status IN ('PENDING', 'RUNNING') AND start_time < @since
+              AND reservation_date = @today""").with("central", CENTRAL);
+    private static final SqlText FAIL_STALE_RUNS = SqlText.of("""
+            UPDATE ${central}.org_meta_pipeline_runs
+            SET status = 'FAILED', end_time = @now,
+                error_message = 'Marked failed by self-healing: no progress for 30 minutes, its quota slot was released'
+            WHERE org_slug = @org AND status IN ('PENDING', 'RUNNING') AND start_time < @since""")
+            .with("central", CENTRAL);
+    private static final SqlText RELEASE = SqlText.of("""
+            UPDATE ${central}.org_usage_quotas
+            SET concurrent_pipelines_running = GREATEST(concurrent_pipelines_running - @released, 0), last_updated = @now
+            WHERE usage_id = @usage_id""").with("central", CENTRAL);
+    private static final SqlText MATCH_IDLE_COUNTER = SqlText.of("""
+            UPDATE ${central}.org_usage_quotas SET concurrent_pipelines_running = @running, last_updated = @now
+            WHERE usage_id = @usage_id AND concurrent_pipelines_running > @running
+              AND (last_pipeline_started_at IS NULL OR last_pipeline_started_at < @since)""").with("central", CENTRAL);
+    private static final SqlText RESET_MONTH = SqlText.of("""
+            UPDATE ${central}.org_usage_quotas SET pipelines_run_month = 0, last_updated = @now
+            WHERE usage_date = @today""").with("central", CENTRAL);
+    private static final SqlText DELETE_OLD = SqlText.of(
+            "DELETE FROM ${central}.org_usage_quotas WHERE usage_date < @before").with("central", CENTRAL);
     private static final SqlText READ = SqlText.of("SELECT * FROM ${central}.org_usage_quotas WHERE usage_id = @usage_id")
             .with("central", CENTRAL);
     private static final SqlText DELETE_ALL = SqlText.of("DELETE FROM ${central}.org_usage_quotas WHERE org_slug = @org")
@@ -97,9 +130,16 @@ public class QuotaService {
         }
     }
 
+    /** Writes new limits into today's row at once, so an upgrade takes effect for the next run. */
+    public void applyLimits(OrgSlug org, QuotaLimits limits) {
+        ensureToday(org, limits);
+        withRetry(() -> warehouse.execute(LIMITS, limitParams(org, limits, today())));
+    }
+
     /** Reserves a slot for a run today, or refuses with 429 naming the limit that was reached. */
     public QuotaUsage reserve(OrgSlug org, QuotaLimits limits) {
         ensureToday(org, limits);
+        heal(org);
         LocalDate today = today();
         Map<String, Object> params = limitParams(org, limits, today);
         long updated = withRetry(() -> warehouse.execute(RESERVE, params));
@@ -122,6 +162,48 @@ public class QuotaService {
 
     public Optional<QuotaUsage> read(OrgSlug org, LocalDate date) {
         return warehouse.query(READ, Map.of("usage_id", usageId(org, date))).stream().findFirst().map(QuotaService::map);
+    }
+
+    /**
+     * Self-healing. A run that made no progress for 30 minutes is marked failed and the slot it reserved today is
+     * released. A counter that still exceeds the runs in progress after 30 minutes without any new reservation
+     * (a crash between reservation and run) is brought down to them.
+     *
+     * @return how many slots were released
+     */
+    public long heal(OrgSlug org) {
+        Instant now = clock.instant();
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", org.value());
+        params.put("since", now.minus(STALE_AFTER));
+        params.put("now", now);
+        params.put("today", today());
+        params.put("usage_id", usageId(org, today()));
+        long stale = warehouse.query(STALE_RUNS, params).getFirst().longValue("n");
+        warehouse.execute(FAIL_STALE_RUNS, params);
+        long before = read(org, today()).map(QuotaUsage::concurrentRunning).orElse(0L);
+        if (stale > 0) {
+            params.put("released", stale);
+            withRetry(() -> warehouse.execute(RELEASE, params));
+        }
+        params.put("running", warehouse.query(RECENT_RUNS, params).getFirst().longValue("n"));
+        withRetry(() -> warehouse.execute(MATCH_IDLE_COUNTER, params));
+        long after = read(org, today()).map(QuotaUsage::concurrentRunning).orElse(0L);
+        return Math.max(before - after, 0);
+    }
+
+    /** Zeroes the month's count on the first UTC day of a month (or when forced); returns the rows reset. */
+    public long resetMonth(boolean force) {
+        LocalDate today = today();
+        if (today.getDayOfMonth() != 1 && !force) {
+            return 0;
+        }
+        return withRetry(() -> warehouse.execute(RESET_MONTH, Map.of("today", today, "now", clock.instant())));
+    }
+
+    /** Deletes quota rows older than {@code days} days; returns how many. */
+    public long deleteOlderThan(int days) {
+        return warehouse.execute(DELETE_OLD, Map.of("before", today().minusDays(days)));
     }
 
     /** Removes every quota row of an org (offboarding, or undoing a failed onboarding). */

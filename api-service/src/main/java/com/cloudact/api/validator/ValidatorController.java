@@ -1,5 +1,6 @@
 package com.cloudact.api.validator;
 
+import com.cloudact.api.ratelimit.NotRateLimited;
 import com.cloudact.model.CloudActException;
 import com.cloudact.model.ErrorCode;
 import com.cloudact.model.OrgSlug;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Called by the pipeline service with the org's key around every run: reserve quota, then release it. */
 @RestController
+@NotRateLimited
 @RequestMapping("/api/v1/validator")
 class ValidatorController {
 

@@ -184,6 +184,7 @@ class PipelineRunService {
         parameters.put("start_date", request.startDate());
         parameters.put("end_date", request.endDate());
         parameters.put("credential_id", request.credentialId());
+        parameters.put("file_path", request.filePath());
         input.ifPresent(in -> parameters.put("input_file", in.displayName()));
         return json.writeValueAsString(parameters);
     }

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -19,16 +21,21 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The table catalog: every warehouse table CloudAct owns, defined once as data under {@code catalog/} on the
  * classpath. {@code catalog/catalog.yml} lists the tables per dataset kind; each table has its own file
  * ({@code catalog/central/<table>.yml} or {@code catalog/org/<table>.yml}); shared column blocks such as the
- * lineage fields live in {@code catalog/fragments/<name>.yml} and are pulled in with {@code include}.
+ * lineage fields live in {@code catalog/fragments/<name>.yml} and are pulled in with {@code include}. The optional
+ * {@code views} list names per-org views over central tables, one file each ({@code catalog/views/<view>.yml}).
  */
 public final class TableCatalog {
 
     private static final String ROOT = "catalog/";
+    private static final Pattern ANY_DATASET_HOLE = Pattern.compile("\\$\\{(\\w*)}");
+    private static final Pattern ANY_PLACEHOLDER = Pattern.compile("(?<!\\$)\\{\\w*}");
 
     private final Map<String, TableSpec> tables;
+    private final List<ViewSpec> views;
 
-    private TableCatalog(Map<String, TableSpec> tables) {
+    private TableCatalog(Map<String, TableSpec> tables, List<ViewSpec> views) {
         this.tables = tables;
+        this.views = List.copyOf(views);
     }
 
     /** Loads the catalog shipped in shared-model. */
@@ -51,7 +58,25 @@ public final class TableCatalog {
                 }
             }
         }
-        return new TableCatalog(tables);
+        List<ViewSpec> views = new ArrayList<>();
+        Set<String> viewNames = new HashSet<>();
+        for (String viewName : strings(index.get("views"))) {
+            String path = ROOT + "views/" + viewName + ".yml";
+            ViewSpec view = parseView(classLoader, path, tables);
+            if (!view.name().equals(viewName)) {
+                throw new IllegalStateException(path + " defines view '" + view.name() + "'");
+            }
+            if (!viewNames.add(viewName) || tables.containsKey(viewName)) {
+                throw new IllegalStateException("View listed twice or named like a table: " + viewName);
+            }
+            views.add(view);
+        }
+        return new TableCatalog(tables, views);
+    }
+
+    /** The per-org views, in catalog order. */
+    public List<ViewSpec> views() {
+        return views;
     }
 
     public List<TableSpec> tables(DatasetKind kind) {
@@ -112,6 +137,49 @@ public final class TableCatalog {
             }
         }
         return table;
+    }
+
+    private static ViewSpec parseView(ClassLoader classLoader, String path, Map<String, TableSpec> tables) {
+        Map<String, Object> doc = readYaml(classLoader, path);
+        ViewSpec view;
+        try {
+            view = new ViewSpec((String) doc.get("view"), (String) doc.get("description"), (String) doc.get("sql"),
+                    !Boolean.FALSE.equals(doc.get("materialized")), intValue(doc.get("refresh_minutes")),
+                    intValue(doc.get("max_staleness_hours")));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(path + ": bad view: " + e.getMessage(), e);
+        }
+        if (!view.sql().contains(ViewSpec.ORG_SLUG_PLACEHOLDER)) {
+            throw new IllegalStateException(path + ": the SQL must filter to the org with "
+                    + ViewSpec.ORG_SLUG_PLACEHOLDER);
+        }
+        Matcher holes = ANY_DATASET_HOLE.matcher(view.sql());
+        while (holes.find()) {
+            if (!holes.group(1).equals("central")) {
+                throw new IllegalStateException(path + ": unknown dataset ${" + holes.group(1) + "}; only ${central}");
+            }
+        }
+        Matcher placeholders = ANY_PLACEHOLDER.matcher(view.sql().replace(ViewSpec.ORG_SLUG_PLACEHOLDER, ""));
+        if (placeholders.find()) {
+            throw new IllegalStateException(path + ": unknown placeholder " + placeholders.group()
+                    + "; only " + ViewSpec.ORG_SLUG_PLACEHOLDER);
+        }
+        Set<String> read = view.centralTables();
+        if (read.isEmpty()) {
+            throw new IllegalStateException(path + ": the SQL reads no ${central} table");
+        }
+        for (String table : read) {
+            TableSpec spec = tables.get(table);
+            if (spec == null || spec.kind() != DatasetKind.CENTRAL) {
+                throw new IllegalStateException(path + ": reads ${central}." + table
+                        + ", which is not a central table of the catalog");
+            }
+        }
+        return view;
+    }
+
+    private static int intValue(Object value) {
+        return value == null ? 0 : ((Number) value).intValue();
     }
 
     /** A {@code columns} list; an item {@code - include: <fragment>} puts the fragment's columns in its place. */

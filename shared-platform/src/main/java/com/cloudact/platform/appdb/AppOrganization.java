@@ -11,7 +11,8 @@ import java.util.UUID;
 public record AppOrganization(UUID id, OrgSlug slug, String name, Plan plan, String billingStatus,
                               Integer dailyLimit, Integer monthlyLimit, Integer concurrentLimit, Integer seatLimit,
                               Integer providersLimit, String defaultCurrency, String defaultTimezone,
-                              int fiscalYearStartMonth, boolean backendOnboarded, Optional<Instant> trialEndsAt) {
+                              int fiscalYearStartMonth, boolean backendOnboarded, Optional<Instant> trialEndsAt,
+                              String stripeSubscriptionId, Instant createdAt, Instant updatedAt) {
 
     /** The effective limits: the org's own values where set, else its plan's. */
     public QuotaLimits limits() {

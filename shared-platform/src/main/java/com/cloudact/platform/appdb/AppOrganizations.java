@@ -66,6 +66,56 @@ public class AppOrganizations {
         storeApiKey(slug, encryptedApiKey, keyFingerprint);
     }
 
+    /** A plan or limit change (Stripe webhook, admin): limits not given keep the plan's defaults. */
+    public void updateSubscription(OrgSlug slug, Plan plan, QuotaLimits limits, String billingStatus,
+                                   java.time.Instant trialEndsAt) {
+        jdbc.sql("""
+                UPDATE organizations SET plan = :plan, billing_status = :status, trial_ends_at = :trial,
+                    pipelines_per_day_limit = :daily, pipelines_per_month_limit = :monthly,
+                    concurrent_pipelines_limit = :concurrent, seat_limit = :seats, providers_limit = :providers,
+                    updated_at = now()
+                WHERE org_slug = :slug AND NOT is_deleted""")
+                .param("plan", plan.name()).param("status", billingStatus)
+                .param("trial", trialEndsAt == null ? null : java.sql.Timestamp.from(trialEndsAt))
+                .param("daily", limits.dailyPipelines()).param("monthly", limits.monthlyPipelines())
+                .param("concurrent", limits.concurrentPipelines()).param("seats", limits.seats())
+                .param("providers", limits.providers()).param("slug", slug.value())
+                .update();
+    }
+
+    public void updateLocale(OrgSlug slug, String currency, String timezone) {
+        jdbc.sql("""
+                UPDATE organizations SET default_currency = :currency, default_timezone = :timezone, updated_at = now()
+                WHERE org_slug = :slug AND NOT is_deleted""")
+                .param("currency", currency).param("timezone", timezone).param("slug", slug.value()).update();
+    }
+
+    /** Offboarding: the row stays for billing history, marked deleted, and its key copy is removed. */
+    public void markDeleted(OrgSlug slug) {
+        jdbc.sql("DELETE FROM org_api_keys_secure WHERE org_slug = :slug").param("slug", slug.value()).update();
+        jdbc.sql("""
+                UPDATE organizations SET is_deleted = true, deleted_at = now(), backend_onboarded = false,
+                    updated_at = now()
+                WHERE org_slug = :slug""").param("slug", slug.value()).update();
+    }
+
+    /** Active members with their e-mail, name and role, optionally of one role. */
+    public java.util.List<Member> members(OrgSlug slug, String role) {
+        return jdbc.sql("""
+                SELECT p.email, p.full_name, m.role FROM organization_members m
+                JOIN organizations o ON o.id = m.org_id
+                JOIN profiles p ON p.id = m.user_id
+                WHERE o.org_slug = :slug AND m.status = 'active' AND (CAST(:role AS text) IS NULL OR m.role = :role)
+                ORDER BY m.joined_at""")
+                .param("slug", slug.value()).param("role", role)
+                .query((rs, row) -> new Member(rs.getString("email"), rs.getString("full_name"), rs.getString("role")))
+                .list();
+    }
+
+    /** An organization member as the org's admins see it. */
+    public record Member(String email, String name, String role) {
+    }
+
     public void storeApiKey(OrgSlug slug, byte[] encryptedApiKey, String keyFingerprint) {
         jdbc.sql("""
                 INSERT INTO org_api_keys_secure (org_slug, encrypted_api_key, key_fingerprint)
@@ -95,6 +145,7 @@ public class AppOrganizations {
                 (Integer) rs.getObject("providers_limit"), rs.getString("default_currency"),
                 rs.getString("default_timezone"), rs.getInt("fiscal_year_start_month"),
                 rs.getBoolean("backend_onboarded"),
-                Optional.ofNullable(trialEnds).map(Timestamp::toInstant));
+                Optional.ofNullable(trialEnds).map(Timestamp::toInstant), rs.getString("stripe_subscription_id"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -1,7 +1,9 @@
 package com.cloudact.platform.warehouse;
 
 import com.cloudact.model.DatasetName;
+import com.cloudact.model.OrgSlug;
 import com.cloudact.model.catalog.TableSpec;
+import com.cloudact.model.catalog.ViewSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,14 @@ public interface Warehouse {
     SyncResult sync(DatasetName dataset, List<TableSpec> tables, SyncOptions options);
 
     void dropTable(TableRef table);
+
+    /**
+     * Creates a per-org view from the catalog (materialized where the engine has that), reading the central
+     * dataset; with {@code replace} an existing one is recreated, otherwise left as it is.
+     *
+     * @return whether the view was (re)created
+     */
+    boolean createView(DatasetName dataset, ViewSpec view, OrgSlug org, boolean replace);
 
     /** Drops a dataset with everything in it (offboarding, forced re-bootstrap). */
     void dropDataset(DatasetName dataset);

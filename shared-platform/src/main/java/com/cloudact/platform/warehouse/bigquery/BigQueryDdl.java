@@ -5,6 +5,7 @@ import com.cloudact.model.catalog.ColumnSpec;
 import com.cloudact.model.catalog.ColumnType;
 import com.cloudact.model.catalog.Partitioning;
 import com.cloudact.model.catalog.TableSpec;
+import com.cloudact.model.catalog.ViewSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -55,6 +56,19 @@ final class BigQueryDdl {
             ddl.append("\nOPTIONS(").append(String.join(", ", options)).append(")");
         }
         return ddl.toString();
+    }
+
+    /** A materialized view refreshed every {@code refresh_minutes}, readable up to {@code max_staleness} old. */
+    String createView(DatasetName dataset, ViewSpec view, String select, boolean replace) {
+        String head = replace ? "CREATE OR REPLACE " : "CREATE ";
+        String kind = view.materialized() ? "MATERIALIZED VIEW " : "VIEW ";
+        String target = table(dataset, view.name());
+        String options = view.materialized()
+                ? "\nOPTIONS(enable_refresh = true, refresh_interval_minutes = " + Math.max(1, view.refreshMinutes())
+                + ", max_staleness = INTERVAL \"" + view.maxStalenessHours() + ":0:0\" HOUR TO SECOND, description = "
+                + literal(view.description().strip()) + ")"
+                : "\nOPTIONS(description = " + literal(view.description().strip()) + ")";
+        return head + kind + (replace ? "" : "IF NOT EXISTS ") + target + options + "\nAS " + select;
     }
 
     String addColumn(DatasetName dataset, String table, ColumnSpec column) {

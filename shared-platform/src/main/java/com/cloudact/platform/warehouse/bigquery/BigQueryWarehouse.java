@@ -1,8 +1,10 @@
 package com.cloudact.platform.warehouse.bigquery;
 
 import com.cloudact.model.DatasetName;
+import com.cloudact.model.OrgSlug;
 import com.cloudact.model.catalog.ColumnSpec;
 import com.cloudact.model.catalog.TableSpec;
+import com.cloudact.model.catalog.ViewSpec;
 import com.cloudact.platform.warehouse.Dialect;
 import com.cloudact.platform.warehouse.FileFormat;
 import com.cloudact.platform.warehouse.Row;
@@ -115,6 +117,16 @@ public final class BigQueryWarehouse implements Warehouse {
     @Override
     public void dropTable(TableRef table) {
         gateway.deleteTable(table.dataset().value(), table.table());
+    }
+
+    @Override
+    public boolean createView(DatasetName dataset, ViewSpec view, OrgSlug org, boolean replace) {
+        if (!replace && describe(dataset).containsKey(view.name())) {
+            return false;
+        }
+        gateway.query(ddl.createView(dataset, view, render(SqlText.of(view.sql(org))
+                .with("central", DatasetName.CENTRAL)), replace), Map.of());
+        return true;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package com.cloudact.platform.warehouse.duckdb;
 
 import com.cloudact.model.DatasetName;
+import com.cloudact.model.OrgSlug;
 import com.cloudact.model.catalog.ColumnSpec;
 import com.cloudact.model.catalog.TableSpec;
+import com.cloudact.model.catalog.ViewSpec;
 import com.cloudact.platform.warehouse.Dialect;
 import com.cloudact.platform.warehouse.FileFormat;
 import com.cloudact.platform.warehouse.Row;
@@ -143,6 +145,17 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     @Override
     public void dropTable(TableRef table) {
         run("DROP TABLE IF EXISTS " + DuckDbDdl.qualified(table.dataset(), table.table()));
+    }
+
+    @Override
+    public boolean createView(DatasetName dataset, ViewSpec view, OrgSlug org, boolean replace) {
+        if (!replace && describe(dataset).containsKey(view.name())) {
+            return false;
+        }
+        // DuckDB has no materialized views; a plain view reads the central tables live.
+        run("CREATE OR REPLACE VIEW " + DuckDbDdl.qualified(dataset, view.name()) + " AS "
+                + render(SqlText.of(view.sql(org)).with("central", DatasetName.CENTRAL)));
+        return true;
     }
 
     @Override

@@ -1,0 +1,50 @@
+package com.cloudact.api.web;
+
+import com.cloudact.api.ApiProperties;
+import com.cloudact.api.ratelimit.RateLimitInterceptor;
+import com.cloudact.platform.auth.AuthHeaders;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Request guards, rate limits and CORS of the API service. */
+@Configuration(proxyBeanMethods = false)
+class ApiWebConfiguration implements WebMvcConfigurer {
+
+    private final ApiProperties properties;
+    private final RateLimitInterceptor rateLimits;
+
+    ApiWebConfiguration(ApiProperties properties, RateLimitInterceptor rateLimits) {
+        this.properties = properties;
+        this.rateLimits = rateLimits;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestGuardFilter> requestGuardFilter() {
+        FilterRegistrationBean<RequestGuardFilter> registration =
+                new FilterRegistrationBean<>(new RequestGuardFilter(properties));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(rateLimits).excludePathPatterns("/health", "/health/**", "/metrics", "/docs/**",
+                "/swagger-ui/**", "/openapi.json", "/openapi.json/**");
+    }
+
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        registry.addMapping("/**").allowedOrigins(properties.corsOrigins().toArray(String[]::new))
+                .allowedMethods("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH")
+                .allowedHeaders("Content-Type", "Authorization", AuthHeaders.API_KEY, AuthHeaders.ROOT_KEY,
+                        AuthHeaders.USER_ID, AuthHeaders.REQUEST_ID, "Idempotency-Key")
+                .exposedHeaders(AuthHeaders.REQUEST_ID, "X-RateLimit-Limit", "X-RateLimit-Remaining",
+                        "X-RateLimit-Reset", "Retry-After")
+                .allowCredentials(true);
+    }
+}
