@@ -9,4 +9,8 @@ package com.cloudact.platform.auth;
 public sealed interface Caller permits RootCaller, OrgCaller {
 
     boolean isRoot();
+
+    /** Refuses (403) a key whose scopes do not include {@code scope}; the root key and unscoped keys may all. */
+    default void requireScope(String scope) {
+    }
 }

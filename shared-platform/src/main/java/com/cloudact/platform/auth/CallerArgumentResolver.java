@@ -20,13 +20,21 @@ import org.springframework.web.servlet.HandlerMapping;
 public final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     public static final String ORG_PATH_VARIABLE = "org_slug";
+    /** Request attribute holding the authenticated org, for the access log. */
+    public static final String ORG_ATTRIBUTE = "cloudact.org";
 
     private final RootKeyVerifier rootKeys;
     private final OrgKeyAuthenticator orgKeys;
+    private final OrgCaller authDisabledCaller;
 
-    public CallerArgumentResolver(RootKeyVerifier rootKeys, OrgKeyAuthenticator orgKeys) {
+    /**
+     * @param authDisabledCaller with authentication disabled (development only, refused in production), the org
+     *                           every org-key route acts as; null when authentication is on
+     */
+    public CallerArgumentResolver(RootKeyVerifier rootKeys, OrgKeyAuthenticator orgKeys, OrgCaller authDisabledCaller) {
         this.rootKeys = rootKeys;
         this.orgKeys = orgKeys;
+        this.authDisabledCaller = authDisabledCaller;
     }
 
     @Override
@@ -43,22 +51,29 @@ public final class CallerArgumentResolver implements HandlerMethodArgumentResolv
         String apiKey = request.getHeader(AuthHeaders.API_KEY);
         Class<?> type = parameter.getParameterType();
         if (type == RootCaller.class) {
+            if ((rootKey == null || rootKey.isBlank()) && apiKey != null && !apiKey.isBlank()) {
+                throw new CloudActException(ErrorCode.FORBIDDEN,
+                        "This route is for the platform operator and needs the root key (X-CA-Root-Key)");
+            }
             return rootKeys.verify(rootKey);
         }
         if (type == Caller.class) {
             if (rootKeys.matches(rootKey)) {
                 return new RootCaller();
             }
-            if ((apiKey == null || apiKey.isBlank()) && (rootKey == null || rootKey.isBlank())) {
+            if ((apiKey == null || apiKey.isBlank()) && (rootKey == null || rootKey.isBlank())
+                    && authDisabledCaller == null) {
                 throw new CloudActException(ErrorCode.MISSING_API_KEY,
                         "Valid X-API-Key (org) or X-CA-Root-Key (root) header required.");
             }
-            if (apiKey == null || apiKey.isBlank()) {
+            if ((apiKey == null || apiKey.isBlank()) && rootKey != null && !rootKey.isBlank()) {
                 return rootKeys.verify(rootKey);
             }
         }
-        OrgCaller caller = orgKeys.authenticate(apiKey);
+        OrgCaller caller = authDisabledCaller != null && (apiKey == null || apiKey.isBlank()) ? authDisabledCaller
+                : orgKeys.authenticate(apiKey);
         checkTenant(request, caller);
+        request.setAttribute(ORG_ATTRIBUTE, caller.org().value());
         return caller;
     }
 

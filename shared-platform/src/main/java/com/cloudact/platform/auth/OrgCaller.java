@@ -18,6 +18,7 @@ public record OrgCaller(OrgSlug org, String apiKeyId, List<String> scopes) imple
     }
 
     /** Keys without scopes may do everything; a key with scopes must hold this one. */
+    @Override
     public void requireScope(String scope) {
         if (!scopes.isEmpty() && !scopes.contains(scope)) {
             throw new CloudActException(ErrorCode.FORBIDDEN, "This API key lacks the scope " + scope);

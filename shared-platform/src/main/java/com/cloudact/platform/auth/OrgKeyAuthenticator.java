@@ -16,13 +16,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves an org API key to its organization: the key's SHA-256 hash is looked up among active keys of active
  * organizations. Lookups are cached briefly (30 s) so the warehouse is not asked on every request; revocations
  * made through this service evict at once.
  */
-public class OrgKeyAuthenticator {
+public class OrgKeyAuthenticator implements AutoCloseable {
 
     private static final SqlText LOOKUP = SqlText.of("""
             SELECT k.org_api_key_id, k.org_slug, k.org_api_key_hash, k.scopes, k.expires_at
@@ -31,10 +38,19 @@ public class OrgKeyAuthenticator {
             WHERE k.org_api_key_hash = @hash AND k.is_active AND p.status = 'ACTIVE'""")
             .with("central", DatasetName.CENTRAL);
 
+    private static final SqlText TOUCH = SqlText.of("""
+            UPDATE ${central}.org_api_keys SET last_used_at = @now WHERE org_api_key_id IN UNNEST(@ids)""")
+            .with("central", DatasetName.CENTRAL);
+    private static final Logger LOG = LoggerFactory.getLogger(OrgKeyAuthenticator.class);
+
     private final Warehouse warehouse;
     private final Clock clock;
     private final Cache<String, Optional<KeyRecord>> cache = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000).build();
+    /** Keys used since the last flush; their last_used_at is written once a minute, not on every request. */
+    private final Set<String> usedKeys = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("api-key-last-used").daemon(true).factory());
 
     private record KeyRecord(OrgCaller caller, String hash, Instant expiresAt) {
     }
@@ -42,6 +58,7 @@ public class OrgKeyAuthenticator {
     public OrgKeyAuthenticator(Warehouse warehouse, Clock clock) {
         this.warehouse = warehouse;
         this.clock = clock;
+        flusher.scheduleWithFixedDelay(this::flushQuietly, 60, 60, TimeUnit.SECONDS);
     }
 
     public OrgCaller authenticate(String presentedKey) {
@@ -58,7 +75,32 @@ public class OrgKeyAuthenticator {
         if (key.expiresAt() != null && !key.expiresAt().isAfter(clock.instant())) {
             throw new CloudActException(ErrorCode.API_KEY_EXPIRED, "API key has expired");
         }
+        usedKeys.add(key.caller().apiKeyId());
         return key.caller();
+    }
+
+    /** Writes last_used_at of the keys used since the last flush. */
+    public void flushLastUsed() {
+        List<String> ids = List.copyOf(usedKeys);
+        if (ids.isEmpty()) {
+            return;
+        }
+        usedKeys.removeAll(ids);
+        warehouse.execute(TOUCH, Map.of("ids", ids, "now", clock.instant()));
+    }
+
+    private void flushQuietly() {
+        try {
+            flushLastUsed();
+        } catch (RuntimeException e) {
+            LOG.warn("Recording when API keys were last used failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        flushQuietly();
     }
 
     /** Forgets cached lookups, e.g. after a key of this org was revoked or rotated. */

@@ -1,7 +1,9 @@
 package com.cloudact.platform.autoconfigure;
 
 import com.cloudact.model.DeploymentEnv;
+import com.cloudact.model.OrgSlug;
 import com.cloudact.platform.auth.CallerArgumentResolver;
+import com.cloudact.platform.auth.OrgCaller;
 import com.cloudact.platform.auth.OrgKeyAuthenticator;
 import com.cloudact.platform.auth.RootKeyVerifier;
 import com.cloudact.platform.health.ServiceHealthController;
@@ -68,18 +70,29 @@ public class ApiWebAutoConfiguration {
         return new RootKeyVerifier(properties.rootKey());
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     OrgKeyAuthenticator orgKeyAuthenticator(Warehouse warehouse, Clock clock) {
         return new OrgKeyAuthenticator(warehouse, clock);
     }
 
+    /** Refuses to start a production service whose security settings are unsafe. */
     @Bean
-    WebMvcConfigurer cloudActWebMvc(RootKeyVerifier rootKeys, OrgKeyAuthenticator orgKeys) {
+    StartupGuards startupGuards(DeploymentEnv env, SecurityProperties security) {
+        StartupGuards guards = new StartupGuards(env, security);
+        guards.check();
+        return guards;
+    }
+
+    @Bean
+    WebMvcConfigurer cloudActWebMvc(RootKeyVerifier rootKeys, OrgKeyAuthenticator orgKeys, SecurityProperties security,
+                                    StartupGuards guards) {
+        OrgCaller authDisabledCaller = security.disableAuth()
+                ? new OrgCaller(OrgSlug.of(security.defaultOrgSlug()), "auth-disabled", List.of()) : null;
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-                resolvers.add(new CallerArgumentResolver(rootKeys, orgKeys));
+                resolvers.add(new CallerArgumentResolver(rootKeys, orgKeys, authDisabledCaller));
             }
 
             @Override

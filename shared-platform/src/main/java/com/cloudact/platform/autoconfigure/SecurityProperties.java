@@ -6,11 +6,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /** The root key ({@code X-CA-Root-Key}) and transport hardening. Secrets come from the environment. */
 @ConfigurationProperties("cloudact.security")
 public record SecurityProperties(String rootKey, @DefaultValue("false") boolean strictTransport,
-                                 @DefaultValue("true") boolean apiSecurityHeaders) {
+                                 @DefaultValue("true") boolean apiSecurityHeaders,
+                                 @DefaultValue("false") boolean disableAuth,
+                                 @DefaultValue("dev_org_local") String defaultOrgSlug) {
 
     @Override
     public String toString() {
         return "SecurityProperties[rootKey=" + (rootKey == null ? "unset" : "***") + ", strictTransport="
-                + strictTransport + "]";
+                + strictTransport + ", disableAuth=" + disableAuth + "]";
     }
 }

@@ -33,8 +33,9 @@ public final class RequestIdFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             long millis = (System.nanoTime() - start) / 1_000_000;
-            ACCESS.info("{} {} {} {}ms request_id={}", request.getMethod(), request.getRequestURI(), response.getStatus(),
-                    millis, id);
+            Object org = request.getAttribute("cloudact.org");
+            ACCESS.info("{} {} {} {}ms request_id={} org={}", request.getMethod(), request.getRequestURI(),
+                    response.getStatus(), millis, id, org == null ? "-" : org);
             MDC.remove(RequestId.MDC_KEY);
         }
     }

@@ -1,0 +1,59 @@
+package com.cloudact.platform.providers;
+
+import com.cloudact.platform.providers.aws.AwsSts;
+import com.cloudact.platform.providers.azure.AzureTokens;
+import java.util.Objects;
+
+/**
+ * Base URLs of the provider APIs the checkers call. {@link #production()} has the real ones; tests point them at
+ * local stand-ins with {@link #allAt(String)}. The GCP token endpoint is not here: it comes from each service
+ * account's {@code token_uri}.
+ *
+ * @param ociIdentity URL template with a {@code {region}} placeholder (a value without it is used as is)
+ */
+public record ProviderEndpoints(
+        String openAi,
+        String anthropic,
+        String gemini,
+        String deepSeek,
+        String bigQuery,
+        String awsSts,
+        String azureLogin,
+        String azureManagement,
+        String ociIdentity) {
+
+    public ProviderEndpoints {
+        Objects.requireNonNull(openAi, "openAi");
+        Objects.requireNonNull(anthropic, "anthropic");
+        Objects.requireNonNull(gemini, "gemini");
+        Objects.requireNonNull(deepSeek, "deepSeek");
+        Objects.requireNonNull(bigQuery, "bigQuery");
+        Objects.requireNonNull(awsSts, "awsSts");
+        Objects.requireNonNull(azureLogin, "azureLogin");
+        Objects.requireNonNull(azureManagement, "azureManagement");
+        Objects.requireNonNull(ociIdentity, "ociIdentity");
+    }
+
+    public static ProviderEndpoints production() {
+        return new ProviderEndpoints(
+                "https://api.openai.com",
+                "https://api.anthropic.com",
+                "https://generativelanguage.googleapis.com",
+                "https://api.deepseek.com",
+                "https://bigquery.googleapis.com",
+                AwsSts.DEFAULT_ENDPOINT,
+                AzureTokens.DEFAULT_LOGIN,
+                "https://management.azure.com",
+                "https://identity.{region}.oraclecloud.com");
+    }
+
+    /** Every provider at one base URL, for a test stand-in that serves them all. */
+    public static ProviderEndpoints allAt(String base) {
+        return new ProviderEndpoints(base, base, base, base, base, base, base, base, base);
+    }
+
+    /** The OCI Identity endpoint for a region (already checked against OCI's region pattern). */
+    public String ociIdentityFor(String region) {
+        return ociIdentity.replace("{region}", region);
+    }
+}
