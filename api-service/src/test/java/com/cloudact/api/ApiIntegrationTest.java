@@ -56,6 +56,7 @@ public abstract class ApiIntegrationTest {
         // Tests share one client address; the per-route limits stay real, the per-caller budget is widened.
         registry.add("cloudact.api.rate-limit.per-org-per-minute", () -> "100000");
         registry.add("cloudact.api.rate-limit.per-org-per-hour", () -> "1000000");
+        ProviderStandIns.register(registry);
     }
 
     @BeforeEach

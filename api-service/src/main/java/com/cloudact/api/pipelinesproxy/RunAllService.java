@@ -50,7 +50,10 @@ class RunAllService {
             SELECT c.org_slug, c.provider, c.credential_id FROM ${central}.org_integration_credentials c
             JOIN ${central}.org_profiles p ON p.org_slug = c.org_slug
             WHERE c.is_active AND c.validation_status = 'VALID' AND p.status = 'ACTIVE'
+              AND (c.deactivation_scheduled_at IS NULL OR c.deactivation_scheduled_at > @now)
+              AND (c.expires_at IS NULL OR c.expires_at > @now)
               AND (CAST(@org AS STRING) IS NULL OR c.org_slug = @org)
+            QUALIFY ROW_NUMBER() OVER (PARTITION BY c.org_slug, c.provider ORDER BY c.created_at DESC) = 1
             ORDER BY c.org_slug, c.provider""").with("central", DatasetName.CENTRAL);
     private static final SqlText RECORD = SqlText.of("""
             INSERT INTO ${central}.org_meta_pipeline_batch_runs (batch_run_id, org_slug, trigger_type, status, run_date,
@@ -90,6 +93,7 @@ class RunAllService {
         List<Provider> providers = parseProviders(request.providers());
         Map<String, Object> params = new HashMap<>();
         params.put("org", onlyOrg == null ? null : onlyOrg.value());
+        params.put("now", clock.instant());
         List<Row> integrations = warehouse.query(INTEGRATIONS, params);
 
         List<Map<String, Object>> results = new ArrayList<>();

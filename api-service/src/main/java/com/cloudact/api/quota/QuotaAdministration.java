@@ -7,6 +7,7 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.QuotaLimits;
 import com.cloudact.platform.appdb.AppOrganization;
 import com.cloudact.platform.appdb.AppOrganizations;
+import com.cloudact.platform.credentials.CredentialVault;
 import com.cloudact.platform.warehouse.SqlText;
 import com.cloudact.platform.warehouse.Warehouse;
 import java.math.BigDecimal;
@@ -26,9 +27,6 @@ class QuotaAdministration {
     private static final SqlText ACTIVE_ORGS = SqlText.of(
             "SELECT org_slug FROM ${central}.org_profiles WHERE status = 'ACTIVE' ORDER BY org_slug")
             .with("central", DatasetName.CENTRAL);
-    private static final SqlText PROVIDERS = SqlText.of("""
-            SELECT COUNT(DISTINCT provider) AS n FROM ${central}.org_integration_credentials
-            WHERE org_slug = @org AND is_active AND validation_status = 'VALID'""").with("central", DatasetName.CENTRAL);
 
     /** What one scheduler pass did. */
     record JobResult(boolean success, int orgsProcessed, int orgsCreated, int orgsSkipped, String message) {
@@ -37,8 +35,11 @@ class QuotaAdministration {
     private final QuotaService quotas;
     private final AppOrganizations appOrganizations;
     private final Warehouse warehouse;
+    private final CredentialVault vault;
 
-    QuotaAdministration(QuotaService quotas, AppOrganizations appOrganizations, Warehouse warehouse) {
+    QuotaAdministration(QuotaService quotas, AppOrganizations appOrganizations, Warehouse warehouse,
+                        CredentialVault vault) {
+        this.vault = vault;
         this.quotas = quotas;
         this.appOrganizations = appOrganizations;
         this.warehouse = warehouse;
@@ -51,7 +52,7 @@ class QuotaAdministration {
         Optional<QuotaUsage> usage = quotas.read(org, quotas.today());
         long runToday = usage.map(QuotaUsage::pipelinesRunToday).orElse(0L);
         long runMonth = usage.map(QuotaUsage::pipelinesRunMonth).orElse(0L);
-        long providers = warehouse.query(PROVIDERS, Map.of("org", org.value())).getFirst().longValue("n");
+        long providers = vault.configuredProviders(org).size();
         return new QuotaView(org.value(), runToday, limits.dailyPipelines(), runMonth, limits.monthlyPipelines(),
                 usage.map(QuotaUsage::concurrentRunning).orElse(0L), limits.concurrentPipelines(), limits.seats(),
                 limits.providers(), providers, quotas.today(), percent(runToday, limits.dailyPipelines()),

@@ -7,11 +7,14 @@ import com.cloudact.api.quota.QuotaUsage;
 import com.cloudact.model.CloudActException;
 import com.cloudact.model.ErrorCode;
 import com.cloudact.model.OrgSlug;
+import com.cloudact.model.Provider;
 import com.cloudact.model.QuotaLimits;
 import com.cloudact.model.pipeline.PipelineRegistration;
 import com.cloudact.model.pipeline.PipelineRegistry;
 import com.cloudact.platform.appdb.AppOrganization;
 import com.cloudact.platform.appdb.AppOrganizations;
+import com.cloudact.platform.credentials.CredentialVault;
+import com.cloudact.platform.credentials.StoredCredential;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,9 +33,11 @@ class ValidatorService {
     private final OrgProfiles profiles;
     private final AppOrganizations appOrganizations;
     private final QuotaService quotas;
+    private final CredentialVault vault;
 
     ValidatorService(PipelineRegistry registry, OrgProfiles profiles, AppOrganizations appOrganizations,
-                     QuotaService quotas) {
+                     QuotaService quotas, CredentialVault vault) {
+        this.vault = vault;
         this.registry = registry;
         this.profiles = profiles;
         this.appOrganizations = appOrganizations;
@@ -61,10 +66,14 @@ class ValidatorService {
             return ValidationResult.refused(org.value(), pipelineId, ErrorCode.SUBSCRIPTION_INACTIVE.wireName(),
                     "Subscription is " + account.subscriptionStatus() + "; pipelines need an active or trial plan");
         }
+        StoredCredential credential = null;
         if (pipeline.requiredIntegration().isPresent() && !request.fromUpload()) {
-            return ValidationResult.refused(org.value(), pipelineId, ErrorCode.INTEGRATION_NOT_CONFIGURED.wireName(),
-                    "Pipeline '" + pipelineId + "' needs a valid " + pipeline.requiredIntegration().get().integrationKey()
-                            + " integration");
+            Provider provider = pipeline.requiredIntegration().get();
+            credential = vault.usable(org, provider).orElse(null);
+            if (credential == null) {
+                return ValidationResult.refused(org.value(), pipelineId,
+                        ErrorCode.INTEGRATION_NOT_CONFIGURED.wireName(), missingCredential(org, provider, pipelineId));
+            }
         }
         QuotaLimits limits = account.limits();
         QuotaUsage usage;
@@ -77,7 +86,28 @@ class ValidatorService {
             return ValidationResult.refused(org.value(), pipelineId, e.code().wireName(), e.getMessage());
         }
         return new ValidationResult(true, org.value(), profile.dataset().value(), pipelineId, config(pipeline),
-                subscription(account, limits), quota(usage), null, usage.usageDate(), null, null);
+                subscription(account, limits), quota(usage), credential == null ? null : credentials(credential),
+                usage.usageDate(), null, null);
+    }
+
+    /** Why no credential is usable: none stored, not validated, or expired. */
+    private String missingCredential(OrgSlug org, Provider provider, String pipelineId) {
+        String needed = "Pipeline '" + pipelineId + "' needs a valid " + provider.integrationKey() + " integration";
+        return vault.current(org, provider)
+                .map(c -> c.isValid() ? needed + "; the credential expired on " + c.expiresAt() + ", set up a new one"
+                        : needed + "; the stored credential is " + c.validationStatus())
+                .orElse(needed + "; none is configured");
+    }
+
+    /** What the run needs to know about its credential; the secret itself never leaves the vault over HTTP. */
+    private static Map<String, Object> credentials(StoredCredential c) {
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("credential_id", c.credentialId());
+        credentials.put("provider", c.provider().integrationKey());
+        credentials.put("credential_type", c.credentialType());
+        credentials.put("provider_account_id", c.accountId());
+        credentials.put("expires_at", c.expiresAt());
+        return credentials;
     }
 
     CompletionResult complete(OrgSlug org, boolean succeeded, LocalDate reservationDate) {
