@@ -102,7 +102,8 @@ public abstract class ApiIntegrationTest {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode body = response.body().isBlank() || !isJson ? json.createObjectNode() : json.readTree(response.body());
             return new Response(response.statusCode(), body, response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

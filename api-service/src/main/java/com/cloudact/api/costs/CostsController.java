@@ -17,6 +17,8 @@ class CostsController {
 
     private final CostReadService costs;
 
+    private static final String SCOPE = "costs:read";
+
     CostsController(CostReadService costs) {
         this.costs = costs;
     }
@@ -25,6 +27,7 @@ class CostsController {
     CostResponse summary(@PathVariable("org_slug") OrgSlug org, Caller caller,
                          @RequestParam(name = "start_date", required = false) String startDate,
                          @RequestParam(name = "end_date", required = false) String endDate) {
+        caller.requireScope(SCOPE);
         return costs.summary(org, startDate, endDate);
     }
 
@@ -34,11 +37,13 @@ class CostsController {
                        @RequestParam(required = false) Integer days,
                        @RequestParam(name = "start_date", required = false) String startDate,
                        @RequestParam(name = "end_date", required = false) String endDate) {
+        caller.requireScope(SCOPE);
         return costs.trend(org, granularity, days, startDate, endDate);
     }
 
     @PostMapping("/cache/invalidate")
     Map<String, Object> invalidate(@PathVariable("org_slug") OrgSlug org, Caller caller) {
+        caller.requireScope(SCOPE);
         int removed = costs.invalidate(org);
         return Map.of("success", true, "message", "Dropped " + removed + " cached cost entries of " + org);
     }

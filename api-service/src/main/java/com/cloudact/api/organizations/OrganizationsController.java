@@ -64,6 +64,7 @@ class OrganizationsController {
     @RateLimited(perMinute = 5)
     OrganizationViews.Rotated rotate(@PathVariable("org_slug") OrgSlug org, Caller caller,
                                      @Valid @RequestBody(required = false) OrganizationViews.RotateRequest request) {
+        caller.requireScope("org:admin");
         OrganizationViews.RotateRequest body = request == null ? new OrganizationViews.RotateRequest(null, null, null)
                 : request;
         Instant expires = body.expiresInDays() == null ? null
@@ -101,6 +102,7 @@ class OrganizationsController {
     @PutMapping("/organizations/{org_slug}/locale")
     OrganizationViews.LocaleView updateLocale(@PathVariable("org_slug") OrgSlug org, Caller caller,
                                               @Valid @RequestBody OrganizationViews.UpdateLocale request) {
+        caller.requireScope("org:admin");
         return organizations.updateLocale(org, request, caller);
     }
 

@@ -40,6 +40,7 @@ class PipelineLogsController {
                              @RequestParam(name = "start_date", required = false) String startDate,
                              @RequestParam(name = "end_date", required = false) String endDate,
                              @RequestParam(defaultValue = "20") int limit, @RequestParam(defaultValue = "0") int offset) {
+        caller.requireScope("pipelines:read");
         return queries.runs(org, new PipelineLogQueries.RunFilter(status, pipelineId, triggerType, triggerBy, startDate,
                 endDate), limit, offset);
     }
@@ -47,6 +48,7 @@ class PipelineLogsController {
     @GetMapping("/runs/{pipeline_logging_id}")
     Map<String, Object> run(@PathVariable("org_slug") OrgSlug org, OrgCaller caller,
                             @PathVariable("pipeline_logging_id") String runId) {
+        caller.requireScope("pipelines:read");
         return queries.run(org, runId);
     }
 
@@ -55,6 +57,7 @@ class PipelineLogsController {
                               @PathVariable("pipeline_logging_id") String runId,
                               @RequestParam(name = "status_filter", required = false) String status,
                               @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+        caller.requireScope("pipelines:read");
         return queries.steps(org, runId, status, limit, offset);
     }
 
@@ -64,6 +67,7 @@ class PipelineLogsController {
                                     @RequestParam(name = "entity_type", required = false) String entityType,
                                     @RequestParam(defaultValue = "100") int limit,
                                     @RequestParam(defaultValue = "0") int offset) {
+        caller.requireScope("pipelines:read");
         return queries.transitions(org, runId, entityType, limit, offset);
     }
 
@@ -71,6 +75,7 @@ class PipelineLogsController {
     ResponseEntity<byte[]> download(@PathVariable("org_slug") OrgSlug org, OrgCaller caller,
                                     @PathVariable("pipeline_logging_id") String runId,
                                     @RequestParam(defaultValue = "json") String format) {
+        caller.requireScope("pipelines:read");
         Map<String, Object> run = queries.run(org, runId);
         RunExport export = switch (format) {
             case "json" -> RunExport.json(run);
@@ -96,6 +101,7 @@ class PipelineLogsController {
     Map<String, Object> batchRuns(@PathVariable("org_slug") OrgSlug org, OrgCaller caller,
                                   @RequestParam(defaultValue = "20") int limit,
                                   @RequestParam(defaultValue = "0") int offset) {
+        caller.requireScope("pipelines:read");
         return queries.batches(org, limit, offset);
     }
 }
