@@ -12,11 +12,15 @@ import com.cloudact.platform.health.WarehouseReadiness;
 import com.cloudact.platform.warehouse.Warehouse;
 import com.cloudact.platform.web.OrgSlugConverter;
 import com.cloudact.platform.web.ProblemDetailsAdvice;
+import com.cloudact.platform.web.ProblemErrorReportValve;
 import com.cloudact.platform.web.RequestIdFilter;
 import com.cloudact.platform.web.SecurityHeadersFilter;
 import java.time.Clock;
 import java.util.List;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -37,6 +41,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnBean(Warehouse.class)
 @EnableConfigurationProperties({SecurityProperties.class, ServiceProperties.class})
 public class ApiWebAutoConfiguration {
+
+    /** Requests Tomcat refuses before any servlet runs are answered as Problem Details too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
 
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
