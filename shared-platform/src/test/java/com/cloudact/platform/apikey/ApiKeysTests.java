@@ -78,6 +78,48 @@ class ApiKeysTests {
         assertThat(ApiKeys.constantTimeEquals(null, null)).isFalse();
     }
 
+    /**
+     * No early exit: a mismatch in the first character costs as much as one in the last. Long secrets make the
+     * difference an early-exit comparison would show enormous, and the same harness run on {@link String#equals}
+     * must see it, so the check can fail.
+     */
+    @Test
+    void whereTwoSecretsDifferDoesNotChangeHowLongTheComparisonTakes() {
+        String expected = "k".repeat(2_000_000);
+        String firstDiffers = "x" + expected.substring(1);
+        String lastDiffers = expected.substring(1) + "x";
+
+        double constantTime = firstOverLast(ApiKeys::constantTimeEquals, expected, firstDiffers, lastDiffers);
+        double earlyExit = firstOverLast(String::equals, expected, firstDiffers, lastDiffers);
+
+        assertThat(constantTime).as("first-mismatch / last-mismatch time").isBetween(0.5, 2.0);
+        assertThat(earlyExit).as("the harness sees String.equals exit early").isLessThan(0.2);
+    }
+
+    /** Median time of comparisons failing at the first character over those failing at the last. */
+    private static double firstOverLast(java.util.function.BiPredicate<String, String> equals, String expected,
+                                        String firstDiffers, String lastDiffers) {
+        int rounds = 41;
+        long[] first = new long[rounds];
+        long[] last = new long[rounds];
+        boolean sink = false;
+        for (int i = 0; i < rounds + 5; i++) {
+            long start = System.nanoTime();
+            sink ^= equals.test(firstDiffers, expected);
+            long middle = System.nanoTime();
+            sink ^= equals.test(lastDiffers, expected);
+            long end = System.nanoTime();
+            if (i >= 5) {
+                first[i - 5] = middle - start;
+                last[i - 5] = end - middle;
+            }
+        }
+        assertThat(sink).isFalse();
+        java.util.Arrays.sort(first);
+        java.util.Arrays.sort(last);
+        return (double) Math.max(first[rounds / 2], 1) / Math.max(last[rounds / 2], 1);
+    }
+
     @Test
     void whatIsComparedHasTheSameLengthWhateverTheInput() {
         // constantTimeEquals and matchesHash compare SHA-256 digests, so the work never depends on how long the
