@@ -4,7 +4,6 @@ import com.cloudact.api.ApiApplication;
 import com.cloudact.frontend.FrontendApplication;
 import com.cloudact.pipeline.PipelineApplication;
 import com.cloudact.scheduler.SchedulerApplication;
-import com.cloudact.scheduler.jobs.SchedulerJobs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts CloudAct on one machine: the API, pipeline and frontend services in this JVM, sharing one embedded
  * PostgreSQL (data/postgres), one DuckDB file (data/cloudact.duckdb) and one credential keyset (data/keys),
- * then runs the bootstrap job. Each service keeps its own settings file and Spring context.
+ * plus the scheduler jobs on their daily cron; runs the bootstrap job first. Each service keeps its own settings file and Spring context.
  */
 public final class LocalStackRunner {
 
@@ -55,17 +54,12 @@ public final class LocalStackRunner {
                         EXCLUDE, FRONTEND_ONLY + "," + APP_DATABASE)));
         ConfigurableApplicationContext frontend = FrontendApplication.builder()
                 .run(arguments(with(with(common, "server.port", settings.frontendPort()), "API_SERVICE_URL", apiUrl)));
-        RunningStack stack = new RunningStack(api, pipeline, frontend, settings);
-        runJob(common, apiUrl, "bootstrap");
+        ConfigurableApplicationContext scheduler = SchedulerApplication.builder()
+                .run(arguments(with(with(with(common, "API_SERVICE_URL", apiUrl), EXCLUDE, FRONTEND_ONLY),
+                        "cloudact.scheduler.run-on-schedule", true)));
+        RunningStack stack = new RunningStack(api, pipeline, frontend, scheduler, settings);
+        stack.runJob("bootstrap");
         return stack;
-    }
-
-    /** Runs one scheduler job against the running API service, in a short-lived context of its own. */
-    static String runJob(Map<String, Object> common, String apiUrl, String job) {
-        try (ConfigurableApplicationContext scheduler = SchedulerApplication.builder()
-                .run(arguments(with(with(common, "API_SERVICE_URL", apiUrl), EXCLUDE, FRONTEND_ONLY)))) {
-            return scheduler.getBean(SchedulerJobs.class).run(job);
-        }
     }
 
     /** Settings as command-line arguments: they outrank every settings file and the environment. */

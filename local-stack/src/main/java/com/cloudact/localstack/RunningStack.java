@@ -1,13 +1,22 @@
 package com.cloudact.localstack;
 
+import com.cloudact.scheduler.jobs.SchedulerJobs;
 import java.net.URI;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The three running services of a local stack; closing it stops them in reverse order. */
+/**
+ * The running services of a local stack and its job scheduler; closing it stops them in reverse order.
+ */
 public record RunningStack(ConfigurableApplicationContext api, ConfigurableApplicationContext pipeline,
-                           ConfigurableApplicationContext frontend, LocalStackSettings settings)
+                           ConfigurableApplicationContext frontend, ConfigurableApplicationContext scheduler,
+                           LocalStackSettings settings)
         implements AutoCloseable {
+
+    /** Runs one scheduler job now, as its Cloud Run Job would; returns its summary. */
+    public String runJob(String name) {
+        return scheduler.getBean(SchedulerJobs.class).run(name);
+    }
 
     public URI apiUrl() {
         return url(api);
@@ -28,6 +37,7 @@ public record RunningStack(ConfigurableApplicationContext api, ConfigurableAppli
 
     @Override
     public void close() {
+        scheduler.close();
         frontend.close();
         pipeline.close();
         api.close();

@@ -7,6 +7,7 @@ import com.cloudact.localstack.demo.DemoSeeder;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Plan;
 import com.cloudact.platform.appdb.AppOrganizations;
+import com.cloudact.scheduler.jobs.SchedulerJobs;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -38,6 +39,17 @@ class LocalStackEndToEndTests {
             Http.Response health = http.get(service.resolve("/health"), Map.of());
             assertThat(health.status()).as(service.toString()).isEqualTo(200);
             assertThat(health.json().path("status").asString()).isEqualTo("healthy");
+        }
+    }
+
+    @Test
+    void everyScheduledJobRunsAgainstTheStack() {
+        Map<String, String> schedules = stack.scheduler().getBean(SchedulerJobs.class).schedules();
+
+        assertThat(schedules).containsOnlyKeys("quota-reset-daily", "quota-reset-monthly", "quota-cleanup",
+                "stale-cleanup", "pipelines-daily", "alerts-daily");
+        for (String job : schedules.keySet()) {
+            assertThat(stack.runJob(job)).as(job).isNotBlank();
         }
     }
 

@@ -20,6 +20,12 @@ public class SchedulerJobs {
         this.jobs = jobs.stream().collect(Collectors.toUnmodifiableMap(SchedulerJob::name, Function.identity()));
     }
 
+    /** The jobs that run by themselves, with their cron expressions. */
+    public Map<String, String> schedules() {
+        return jobs.values().stream().filter(j -> j.schedule().isPresent())
+                .collect(Collectors.toUnmodifiableMap(SchedulerJob::name, j -> j.schedule().get()));
+    }
+
     public String run(String name) {
         SchedulerJob job = jobs.get(name);
         if (job == null) {
