@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SecurityProperties(String rootKey, @DefaultValue("false") boolean strictTransport,
                                  @DefaultValue("true") boolean apiSecurityHeaders,
                                  @DefaultValue("false") boolean disableAuth,
-                                 @DefaultValue("dev_org_local") String defaultOrgSlug) {
+                                 @DefaultValue("acme_demo") String defaultOrgSlug) {
 
     @Override
     public String toString() {
