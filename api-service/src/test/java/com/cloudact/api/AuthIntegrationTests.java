@@ -2,13 +2,21 @@ package com.cloudact.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudact.model.DatasetName;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Plan;
+import com.cloudact.platform.auth.OrgKeyAuthenticator;
+import com.cloudact.platform.warehouse.SqlText;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Keys and tenancy on an org-scoped route: each org reaches only its own data. */
 class AuthIntegrationTests extends ApiIntegrationTest {
+
+    @Autowired
+    private OrgKeyAuthenticator keys;
 
     @Test
     void anOrgKeyReachesItsOwnOrgOnly() {
@@ -41,6 +49,35 @@ class AuthIntegrationTests extends ApiIntegrationTest {
         assertThat(wrong.body().path("error").asString()).isEqualTo("INVALID_API_KEY");
         assertThat(wrong.header("WWW-Authenticate")).isEqualTo("ApiKey");
         assertThat(wrong.body().path("request_id").asString()).isEqualTo(wrong.header("X-Request-ID"));
+    }
+
+    @Test
+    void anExpiredKeyIsRefused() {
+        OrgSlug org = newSlug("expired");
+        String key = onboarded(org, Plan.STARTER);
+        warehouse.execute(SqlText.of("""
+                UPDATE ${central}.org_api_keys SET expires_at = @past WHERE org_slug = @org""")
+                .with("central", DatasetName.CENTRAL), Map.of("org", org.value(), "past", Instant.now().minusSeconds(60)));
+
+        Response expired = get("/api/v1/integrations/" + org, orgKey(key));
+
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.body().path("error").asString()).isEqualTo("API_KEY_EXPIRED");
+    }
+
+    @Test
+    void useOfAKeyIsRecordedAsItsLastUse() {
+        OrgSlug org = newSlug("lastused");
+        String key = onboarded(org, Plan.STARTER);
+        Instant before = Instant.now().minusSeconds(1);
+
+        get("/api/v1/integrations/" + org, orgKey(key));
+        keys.flushLastUsed();
+
+        Instant lastUsed = warehouse.query(SqlText.of(
+                "SELECT last_used_at FROM ${central}.org_api_keys WHERE org_slug = @org AND is_active")
+                .with("central", DatasetName.CENTRAL), Map.of("org", org.value())).getFirst().instant("last_used_at");
+        assertThat(lastUsed).isAfter(before);
     }
 
     @Test
