@@ -103,6 +103,19 @@ class BadInputCorpusTests extends ApiIntegrationTest {
         assertThat(rowCounts(orgs)).as("rows per table").isEqualTo(before);
     }
 
+    @Test
+    void aBodyStreamedWithoutALengthIsCutOffWith413() {
+        byte[] huge = ("{\"org_slug\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/organizations/dryrun"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)));
+
+        Response answer = send(request, root());
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body().path("error").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
     private void check(List<String> failures, int[] sent, String method, String url, String body, String contentType,
                        Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(url));

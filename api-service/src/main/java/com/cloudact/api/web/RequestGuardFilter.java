@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks every request before routing: maintenance mode (503 except health probes), declared body size (413),
- * and header values that carry script, path traversal or SQL-statement fragments (400). The answers are Problem
+ * Checks every request before routing: maintenance mode (503 except health probes), body size (413, from the
+ * declared length, or while reading a body sent without one), and header values that carry script, path traversal or SQL-statement fragments (400). The answers are Problem
  * Details, written here because no controller is involved yet.
  */
 public final class RequestGuardFilter extends OncePerRequestFilter {
@@ -52,6 +52,7 @@ public final class RequestGuardFilter extends OncePerRequestFilter {
                 }
             }
         }
-        chain.doFilter(request, response);
+        chain.doFilter(request.getContentLengthLong() < 0 ? new SizeLimitedRequest(request, properties.maxRequestSize())
+                : request, response);
     }
 }
