@@ -11,6 +11,7 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Provider;
 import com.cloudact.platform.auth.AuthHeaders;
 import com.cloudact.platform.auth.Caller;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Provider credentials of an org. Setup and validate have one path per provider, as the reference has (plus AWS,
@@ -39,110 +41,22 @@ class IntegrationsController {
         this.integrations = integrations;
     }
 
-    @PostMapping("/gcp/setup")
+    @PostMapping({"/gcp/setup", "/aws/setup", "/azure/setup", "/oci/setup", "/openai/setup", "/anthropic/setup",
+            "/gemini/setup", "/deepseek/setup"})
     @RateLimited(perMinute = 10)
-    SetupResponse setupGcp(@PathVariable("org_slug") OrgSlug org, Caller caller, @Valid @RequestBody SetupRequest body,
-                           @RequestHeader(name = AuthHeaders.USER_ID, required = false) @Size(max = 128) String user) {
-        return setup(org, Provider.GCP, caller, body, user);
+    SetupResponse setup(@PathVariable("org_slug") OrgSlug org, Caller caller, @Valid @RequestBody SetupRequest body,
+                        @RequestHeader(name = AuthHeaders.USER_ID, required = false) @Size(max = 128) String user,
+                        HttpServletRequest request) {
+        caller.requireScope(SCOPE);
+        return integrations.setup(org, routeProvider(request), body, caller, user);
     }
 
-    @PostMapping("/aws/setup")
-    @RateLimited(perMinute = 10)
-    SetupResponse setupAws(@PathVariable("org_slug") OrgSlug org, Caller caller, @Valid @RequestBody SetupRequest body,
-                           @RequestHeader(name = AuthHeaders.USER_ID, required = false) @Size(max = 128) String user) {
-        return setup(org, Provider.AWS, caller, body, user);
-    }
-
-    @PostMapping("/azure/setup")
-    @RateLimited(perMinute = 10)
-    SetupResponse setupAzure(@PathVariable("org_slug") OrgSlug org, Caller caller, @Valid @RequestBody SetupRequest body,
-                             @RequestHeader(name = AuthHeaders.USER_ID, required = false) @Size(max = 128) String user) {
-        return setup(org, Provider.AZURE, caller, body, user);
-    }
-
-    @PostMapping("/oci/setup")
-    @RateLimited(perMinute = 10)
-    SetupResponse setupOci(@PathVariable("org_slug") OrgSlug org, Caller caller, @Valid @RequestBody SetupRequest body,
-                           @RequestHeader(name = AuthHeaders.USER_ID, required = false) @Size(max = 128) String user) {
-        return setup(org, Provider.OCI, caller, body, user);
-    }
-
-    @PostMapping("/openai/setup")
-    @RateLimited(perMinute = 10)
-    SetupResponse setupOpenAi(@PathVariable("org_slug") OrgSlug org, Caller caller, @Valid @RequestBody SetupRequest body,
-                              @RequestHeader(name = AuthHeaders.USER_ID, required = false) @Size(max = 128) String user) {
-        return setup(org, Provider.OPENAI, caller, body, user);
-    }
-
-    @PostMapping("/anthropic/setup")
-    @RateLimited(perMinute = 10)
-    SetupResponse setupAnthropic(@PathVariable("org_slug") OrgSlug org, Caller caller,
-                                 @Valid @RequestBody SetupRequest body,
-                                 @RequestHeader(name = AuthHeaders.USER_ID, required = false) @Size(max = 128) String user) {
-        return setup(org, Provider.ANTHROPIC, caller, body, user);
-    }
-
-    @PostMapping("/gemini/setup")
-    @RateLimited(perMinute = 10)
-    SetupResponse setupGemini(@PathVariable("org_slug") OrgSlug org, Caller caller, @Valid @RequestBody SetupRequest body,
-                              @RequestHeader(name = AuthHeaders.USER_ID, required = false) @Size(max = 128) String user) {
-        return setup(org, Provider.GEMINI, caller, body, user);
-    }
-
-    @PostMapping("/deepseek/setup")
-    @RateLimited(perMinute = 10)
-    SetupResponse setupDeepSeek(@PathVariable("org_slug") OrgSlug org, Caller caller,
-                                @Valid @RequestBody SetupRequest body,
-                                @RequestHeader(name = AuthHeaders.USER_ID, required = false) @Size(max = 128) String user) {
-        return setup(org, Provider.DEEPSEEK, caller, body, user);
-    }
-
-    @PostMapping("/gcp/validate")
+    @PostMapping({"/gcp/validate", "/aws/validate", "/azure/validate", "/oci/validate", "/openai/validate",
+            "/anthropic/validate", "/gemini/validate", "/deepseek/validate"})
     @RateLimited(perMinute = 30)
-    SetupResponse validateGcp(@PathVariable("org_slug") OrgSlug org, Caller caller) {
-        return validate(org, Provider.GCP, caller);
-    }
-
-    @PostMapping("/aws/validate")
-    @RateLimited(perMinute = 30)
-    SetupResponse validateAws(@PathVariable("org_slug") OrgSlug org, Caller caller) {
-        return validate(org, Provider.AWS, caller);
-    }
-
-    @PostMapping("/azure/validate")
-    @RateLimited(perMinute = 30)
-    SetupResponse validateAzure(@PathVariable("org_slug") OrgSlug org, Caller caller) {
-        return validate(org, Provider.AZURE, caller);
-    }
-
-    @PostMapping("/oci/validate")
-    @RateLimited(perMinute = 30)
-    SetupResponse validateOci(@PathVariable("org_slug") OrgSlug org, Caller caller) {
-        return validate(org, Provider.OCI, caller);
-    }
-
-    @PostMapping("/openai/validate")
-    @RateLimited(perMinute = 30)
-    SetupResponse validateOpenAi(@PathVariable("org_slug") OrgSlug org, Caller caller) {
-        return validate(org, Provider.OPENAI, caller);
-    }
-
-    @PostMapping("/anthropic/validate")
-    @RateLimited(perMinute = 30)
-    SetupResponse validateAnthropic(@PathVariable("org_slug") OrgSlug org, Caller caller) {
-        return validate(org, Provider.ANTHROPIC, caller);
-    }
-
-    @PostMapping("/gemini/validate")
-    @RateLimited(perMinute = 30)
-    SetupResponse validateGemini(@PathVariable("org_slug") OrgSlug org, Caller caller) {
-        return validate(org, Provider.GEMINI, caller);
-    }
-
-    @PostMapping("/deepseek/validate")
-    @RateLimited(perMinute = 30)
-    SetupResponse validateDeepSeek(@PathVariable("org_slug") OrgSlug org, Caller caller) {
-        return validate(org, Provider.DEEPSEEK, caller);
+    SetupResponse validate(@PathVariable("org_slug") OrgSlug org, Caller caller, HttpServletRequest request) {
+        caller.requireScope(SCOPE);
+        return integrations.validate(org, routeProvider(request), caller);
     }
 
     @GetMapping
@@ -174,13 +88,10 @@ class IntegrationsController {
         return integrations.delete(org, IntegrationService.provider(provider), caller, user);
     }
 
-    private SetupResponse setup(OrgSlug org, Provider provider, Caller caller, SetupRequest body, String user) {
-        caller.requireScope(SCOPE);
-        return integrations.setup(org, provider, body, caller, user);
-    }
-
-    private SetupResponse validate(OrgSlug org, Provider provider, Caller caller) {
-        caller.requireScope(SCOPE);
-        return integrations.validate(org, provider, caller);
+    /** The provider a setup or validate route names: the segment after the org in the matched pattern. */
+    private static Provider routeProvider(HttpServletRequest request) {
+        String pattern = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String[] segments = pattern.split("/");
+        return IntegrationService.provider(segments[segments.length - 2]);
     }
 }

@@ -282,7 +282,7 @@ class IntegrationsIntegrationTests extends ApiIntegrationTest {
         assertThat(secondProvider.status()).isEqualTo(429);
         assertThat(secondProvider.body().path("detail").asString())
                 .isEqualTo("Integration limit reached. Your plan allows 1 integrations. Upgrade to add more.");
-        Response quota = get("/api/v1/quota/" + org, orgKey(key));
+        Response quota = get("/api/v1/organizations/" + org + "/quota", orgKey(key));
         assertThat(quota.body().path("configuredProvidersCount").asLong()).isEqualTo(1);
         assertThat(quota.body().path("providersLimit").asLong()).isEqualTo(1);
     }

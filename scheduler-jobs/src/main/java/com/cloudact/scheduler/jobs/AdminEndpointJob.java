@@ -9,8 +9,7 @@ import java.util.Optional;
  *
  * @param cron when it runs, as a Spring cron expression in UTC (second minute hour day month weekday)
  */
-record AdminEndpointJob(String name, String cron, String path, Map<String, Object> body, ApiAdminClient api)
-        implements SchedulerJob {
+record AdminEndpointJob(String name, String cron, String path, ApiAdminClient api) implements SchedulerJob {
 
     @Override
     public Optional<String> schedule() {
@@ -19,7 +18,7 @@ record AdminEndpointJob(String name, String cron, String path, Map<String, Objec
 
     @Override
     public String run() {
-        Map<String, Object> result = api.post(path, body);
+        Map<String, Object> result = api.post(path, Map.of());
         if (!Boolean.TRUE.equals(result.get("success"))) {
             throw new IllegalStateException(name + " did not succeed: " + result);
         }

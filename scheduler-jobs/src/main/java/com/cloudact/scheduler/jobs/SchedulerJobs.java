@@ -1,9 +1,11 @@
 package com.cloudact.scheduler.jobs;
 
+import com.cloudact.scheduler.SchedulerProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,8 +18,10 @@ public class SchedulerJobs {
 
     private final Map<String, SchedulerJob> jobs;
 
-    SchedulerJobs(List<SchedulerJob> jobs) {
-        this.jobs = jobs.stream().collect(Collectors.toUnmodifiableMap(SchedulerJob::name, Function.identity()));
+    SchedulerJobs(List<SchedulerJob> jobs, SchedulerProperties properties, ApiAdminClient api) {
+        this.jobs = Stream.concat(jobs.stream(), properties.endpointJobs().stream()
+                        .map(j -> new AdminEndpointJob(j.name(), j.cron(), j.path(), api)))
+                .collect(Collectors.toUnmodifiableMap(SchedulerJob::name, Function.identity()));
     }
 
     /** The jobs that run by themselves, with their cron expressions. */
