@@ -239,14 +239,19 @@ class OnboardingService {
         return check;
     }
 
-    /** The existing org asked again with {@code regenerate_api_key_if_exists}: its active key, or a new one. */
+    /**
+     * The existing org asked again with {@code regenerate_api_key_if_exists}: its active key, or a new one. The
+     * plan, limits and locale asked for apply everywhere at once: profile, today's quota row and the account.
+     */
     private OnboardResponse reissue(OrgSlug org, Plan plan, QuotaLimits limits, SupportedLocales.Currency currency,
                                     String timezone, DatasetName dataset, Caller caller) {
         String key = apiKeys.activePlaintext(org)
                 .orElseGet(() -> apiKeys.issue(org, "Issued at re-onboarding", List.of(), null).plaintext());
         audit.success(org, caller, AuditLog.Action.UPDATE, AuditLog.Resource.ORGANIZATION, org.value(),
                 Map.of("plan", plan.name(), "reissued_key", true));
-        quotas.ensureToday(org, limits);
+        profiles.updatePlan(org, plan.name(), clock.instant());
+        profiles.updateLocale(org, currency.code(), currency.country(), timezone, clock.instant());
+        quotas.applyLimits(org, limits);
         appOrganizations.markOnboarded(org, plan, limits, currency.code(), timezone, apiKeys.encrypt(org, key),
                 ApiKeys.fingerprint(key));
         return new OnboardResponse(org.value(), key, plan.name(), currency.code(), currency.country(), "en", timezone,

@@ -87,7 +87,11 @@ class OrgDatasets {
                 "Created %d tables and added %d columns".formatted(result.tablesCreated().size(), added));
     }
 
+    /** Creates the missing tables of an onboarded org (404 for an org without a profile: no orphan datasets). */
     Repair repair(OrgSlug org) {
+        if (profiles.find(org).isEmpty()) {
+            throw new CloudActException(ErrorCode.ORG_NOT_FOUND, "Organization " + org + " has no profile");
+        }
         DatasetName dataset = datasetOf(org);
         SyncResult result = warehouse.sync(dataset, catalog.tables(DatasetKind.ORG), new SyncOptions(true, false));
         List<String> failed = result.errors().stream().map(e -> e.substring(0, Math.max(0, e.indexOf(':')))).toList();

@@ -15,6 +15,7 @@ import com.cloudact.model.catalog.TableSpec;
 import com.cloudact.platform.appdb.AppOrganization;
 import com.cloudact.platform.appdb.AppOrganizations;
 import com.cloudact.platform.auth.Caller;
+import com.cloudact.platform.auth.OrgKeyAuthenticator;
 import com.cloudact.platform.warehouse.SqlText;
 import com.cloudact.platform.warehouse.Warehouse;
 import java.time.Clock;
@@ -43,17 +44,20 @@ class OrganizationService {
     private final Warehouse warehouse;
     private final TableCatalog catalog;
     private final OrgDatasets datasets;
+    private final OrgKeyAuthenticator authenticator;
     private final AuditLog audit;
     private final Clock clock;
 
     OrganizationService(OrgProfiles profiles, AppOrganizations appOrganizations, QuotaService quotas,
-                        Warehouse warehouse, TableCatalog catalog, OrgDatasets datasets, AuditLog audit, Clock clock) {
+                        Warehouse warehouse, TableCatalog catalog, OrgDatasets datasets,
+                        OrgKeyAuthenticator authenticator, AuditLog audit, Clock clock) {
         this.profiles = profiles;
         this.appOrganizations = appOrganizations;
         this.quotas = quotas;
         this.warehouse = warehouse;
         this.catalog = catalog;
         this.datasets = datasets;
+        this.authenticator = authenticator;
         this.audit = audit;
         this.clock = clock;
     }
@@ -163,6 +167,8 @@ class OrganizationService {
                 deletedFrom.add(table.name());
             }
         }
+        // The org's keys are gone; a lookup cached before this call must not keep them working.
+        authenticator.evictAll();
         boolean dropDataset = Boolean.TRUE.equals(request.deleteDataset());
         if (dropDataset) {
             warehouse.dropDataset(datasets.datasetOf(org));

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,6 +34,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class QuotaService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaService.class);
     private static final DatasetName CENTRAL = DatasetName.CENTRAL;
     private static final int MAX_ATTEMPTS = 60;
     private static final Duration STALE_AFTER = Duration.ofMinutes(30);
@@ -75,8 +78,10 @@ public class QuotaService {
             SELECT COUNT(*) AS n FROM ${central}.org_meta_pipeline_runs
             WHERE org_slug = @org AND status IN ('PENDING', 'RUNNING') AND start_time >= @since""")
             .with("central", CENTRAL);
-    private static final SqlText STALE_RUNS = SqlText.of("""
-            SELECT COUNT(*) AS n FROM ${central}.org_meta_pipeline_runs
+    private static final SqlText FAIL_STALE_RUNS_OF_TODAY = SqlText.of("""
+            UPDATE ${central}.org_meta_pipeline_runs
+            SET status = 'FAILED', end_time = @now,
+                error_message = 'Marked failed by self-healing: no progress for 30 minutes, its quota slot was released'
             WHERE org_slug = @org AND status IN ('PENDING', 'RUNNING') AND start_time < @since
               AND reservation_date = @today""").with("central", CENTRAL);
     private static final SqlText FAIL_STALE_RUNS = SqlText.of("""
@@ -139,7 +144,12 @@ public class QuotaService {
     /** Reserves a slot for a run today, or refuses with 429 naming the limit that was reached. */
     public QuotaUsage reserve(OrgSlug org, QuotaLimits limits) {
         ensureToday(org, limits);
-        heal(org);
+        try {
+            heal(org);
+        } catch (WarehouseException e) {
+            // Healing is a repair on the side (api.md §4.3): its failure must not refuse the run.
+            LOG.warn("Self-healing of {} failed before a reservation: {}", org, e.getMessage());
+        }
         LocalDate today = today();
         Map<String, Object> params = limitParams(org, limits, today);
         long updated = withRetry(() -> warehouse.execute(RESERVE, params));
@@ -179,9 +189,11 @@ public class QuotaService {
         params.put("now", now);
         params.put("today", today());
         params.put("usage_id", usageId(org, today()));
-        long stale = warehouse.query(STALE_RUNS, params).getFirst().longValue("n");
-        warehouse.execute(FAIL_STALE_RUNS, params);
         long before = read(org, today()).map(QuotaUsage::concurrentRunning).orElse(0L);
+        // Release exactly the slots of the runs this call moved to FAILED: two concurrent heals that both counted
+        // the same stale run first would release its slot twice and let runs past the concurrent limit.
+        long stale = withRetry(() -> warehouse.execute(FAIL_STALE_RUNS_OF_TODAY, params));
+        withRetry(() -> warehouse.execute(FAIL_STALE_RUNS, params));
         if (stale > 0) {
             params.put("released", stale);
             withRetry(() -> warehouse.execute(RELEASE, params));

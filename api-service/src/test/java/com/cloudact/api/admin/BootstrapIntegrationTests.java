@@ -55,7 +55,8 @@ class BootstrapIntegrationTests extends ApiIntegrationTest {
         assertThat(missing.body().path("error").asString()).isEqualTo("ROOT_KEY_REQUIRED");
         assertThat(wrong.status()).isEqualTo(403);
         assertThat(wrong.body().path("error").asString()).isEqualTo("INVALID_ROOT_KEY");
-        assertThat(orgKeyInstead.status()).isEqualTo(401);
+        assertThat(orgKeyInstead.status()).isEqualTo(403);
+        assertThat(orgKeyInstead.body().path("error").asString()).isEqualTo("FORBIDDEN");
     }
 
     @Test

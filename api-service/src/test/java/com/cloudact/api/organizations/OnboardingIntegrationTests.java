@@ -118,6 +118,7 @@ class OnboardingIntegrationTests extends ApiIntegrationTest {
 
         Response withOrgKey = post("/api/v1/organizations/onboard", orgKey(key), onboardBody("other_org_x", "STARTER"));
 
-        assertThat(withOrgKey.status()).isEqualTo(401);
+        assertThat(withOrgKey.status()).isEqualTo(403);
+        assertThat(withOrgKey.body().path("error").asString()).isEqualTo("FORBIDDEN");
     }
 }
