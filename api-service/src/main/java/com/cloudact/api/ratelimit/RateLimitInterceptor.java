@@ -53,7 +53,9 @@ public class RateLimitInterceptor implements HandlerInterceptor {
             check(response, "org:" + caller + ":hour", settings.perOrgPerHour(), Duration.ofHours(1));
         }
         RateLimited route = method.getMethodAnnotation(RateLimited.class);
-        if (route != null) {
+        // A shared budget is the platform operator's: callers without the root key are refused by
+        // authentication anyway and must not be able to use it up.
+        if (route != null && (!route.global() || root)) {
             String pattern = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
             decision = check(response, "route:" + request.getMethod() + " " + pattern + ":"
                     + (route.global() ? "all" : caller), route.perMinute(), Duration.ofMinutes(1));

@@ -7,7 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * A per-minute limit for one route, counted per organization (or per caller address on routes without an org);
- * routes without it share the per-org default. {@code global} counts all callers together (admin operations).
+ * routes without it share the per-org default. {@code global} counts all root-key calls together (admin
+ * operations); other callers of such a route are left to authentication and never use its budget.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
