@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API service's door to the pipeline service: triggers a run with the caller's org key and request id.
- * A 502/503/504 is retried three times (1 s, 2 s, 4 s); a 429 is passed on; other errors keep their status;
- * a timeout is 504 and an unreachable service 502.
+ * A 502/503/504 is retried three times (1 s, 2 s, 4 s) and then keeps its status; a 429 is passed on; other
+ * errors keep their status, except a 500 (or anything unexpected), which is a 502 Bad Gateway here; a timeout is
+ * 504 and an unreachable service 502.
  */
 @Component
 public class PipelineServiceClient {
@@ -101,6 +102,7 @@ public class PipelineServiceClient {
             case 409 -> ErrorCode.ALREADY_EXISTS;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 422 -> ErrorCode.VALIDATION_FAILED;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
             case 504 -> ErrorCode.UPSTREAM_TIMEOUT;
             default -> ErrorCode.UPSTREAM_ERROR;
         };
