@@ -16,6 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -91,8 +95,8 @@ public class PipelineServiceClient {
         int status = response.statusCode();
         String detail = detail(response.body());
         if (status == 429) {
-            long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(60L);
-            return new RetryLaterException(ErrorCode.QUOTA_EXCEEDED, detail, retryAfter);
+            return new RetryLaterException(ErrorCode.QUOTA_EXCEEDED, detail,
+                    retryAfterSeconds(response.headers().firstValue("Retry-After").orElse(null)));
         }
         ErrorCode code = switch (status) {
             case 400 -> ErrorCode.BAD_REQUEST;
@@ -107,6 +111,23 @@ public class PipelineServiceClient {
             default -> ErrorCode.UPSTREAM_ERROR;
         };
         return new CloudActException(code, "Pipeline service error: " + detail);
+    }
+
+    /** {@code Retry-After} is either seconds or an HTTP date (RFC 9110 §10.2.3); anything else means a minute. */
+    private long retryAfterSeconds(String value) {
+        if (value == null || value.isBlank()) {
+            return 60;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant until = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Math.max(0, Duration.between(Instant.now(), until).toSeconds());
+            } catch (DateTimeParseException notADate) {
+                return 60;
+            }
+        }
     }
 
     private String detail(String body) {
