@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,7 +66,7 @@ public class PipelineServiceClient {
             HttpResponse<String> response = send(request.build());
             int status = response.statusCode();
             if (status / 100 == 2) {
-                return json.readTree(response.body());
+                return answer(response.body());
             }
             if (RETRIED.contains(status) && attempt <= 3) {
                 sleep(wait);
@@ -73,6 +74,16 @@ public class PipelineServiceClient {
                 continue;
             }
             throw upstreamError(response);
+        }
+    }
+
+    /** A success must be the service's JSON; an HTML page from a proxy in between is a bad gateway, not a 500. */
+    private JsonNode answer(String body) {
+        try {
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (JacksonException e) {
+            throw new CloudActException(ErrorCode.UPSTREAM_ERROR,
+                    "The pipeline service answered with something that is not JSON", e);
         }
     }
 
