@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ class RunAllService {
     Map<String, Object> runAll(Request request, String triggerType) {
         Instant started = clock.instant();
         LocalDate date = request.date() == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1)
-                : LocalDate.parse(request.date());
+                : parseDate(request.date());
         OrgSlug onlyOrg = request.orgSlug() == null ? null : OrgSlug.of(request.orgSlug());
         List<ProviderCategory> categories = parseCategories(request.categories());
         List<Provider> providers = parseProviders(request.providers());
@@ -210,6 +211,15 @@ class RunAllService {
     private static void add(List<Map<String, Object>> results, Map<String, Object> result) {
         if (results.size() < 100) {
             results.add(result);
+        }
+    }
+
+    /** The body's pattern lets 2026-02-30 through; a day that does not exist is the caller's mistake, not a 500. */
+    private static LocalDate parseDate(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CloudActException(ErrorCode.VALIDATION_FAILED, "date " + text + " is not a calendar day");
         }
     }
 
