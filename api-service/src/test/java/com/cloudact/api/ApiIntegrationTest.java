@@ -57,6 +57,7 @@ public abstract class ApiIntegrationTest {
         registry.add("cloudact.api.rate-limit.per-org-per-minute", () -> "100000");
         registry.add("cloudact.api.rate-limit.per-org-per-hour", () -> "1000000");
         ProviderStandIns.register(registry);
+        registry.add("cloudact.api.pipeline-service-url", PipelineServiceStandIn::baseUrl);
     }
 
     @BeforeEach

@@ -35,7 +35,10 @@ record RunExport(String contentType, String body) {
         return new RunExport("text/csv", out.toString());
     }
 
-    /** One CSV field; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
+    /**
+     * One CSV field; a leading = + - @ is neutralised so spreadsheets do not run it as a formula, and a field holding
+     * a comma, quote or line break (CR or LF) is quoted.
+     */
     private static String cell(Object value) {
         if (value == null) {
             return "";
@@ -44,7 +47,7 @@ record RunExport(String contentType, String body) {
         if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?\\d+(\\.\\d+)?")) {
             text = "'" + text;
         }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             text = "\"" + text.replace("\"", "\"\"") + "\"";
         }
         return text;

@@ -16,16 +16,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API service's door to the pipeline service: triggers a run with the caller's org key and request id.
- * A 502/503/504 is retried three times (1 s, 2 s, 4 s); a 429 is passed on; other errors keep their status;
- * a timeout is 504 and an unreachable service 502.
+ * A 502/503/504 is retried three times (1 s, 2 s, 4 s) and then keeps its status; a 429 is passed on; other
+ * errors keep their status, except a 500 (or anything unexpected), which is a 502 Bad Gateway here; a timeout is
+ * 504 and an unreachable service 502.
  */
 @Component
 public class PipelineServiceClient {
@@ -60,7 +66,7 @@ public class PipelineServiceClient {
             HttpResponse<String> response = send(request.build());
             int status = response.statusCode();
             if (status / 100 == 2) {
-                return json.readTree(response.body());
+                return answer(response.body());
             }
             if (RETRIED.contains(status) && attempt <= 3) {
                 sleep(wait);
@@ -68,6 +74,16 @@ public class PipelineServiceClient {
                 continue;
             }
             throw upstreamError(response);
+        }
+    }
+
+    /** A success must be the service's JSON; an HTML page from a proxy in between is a bad gateway, not a 500. */
+    private JsonNode answer(String body) {
+        try {
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (JacksonException e) {
+            throw new CloudActException(ErrorCode.UPSTREAM_ERROR,
+                    "The pipeline service answered with something that is not JSON", e);
         }
     }
 
@@ -90,8 +106,8 @@ public class PipelineServiceClient {
         int status = response.statusCode();
         String detail = detail(response.body());
         if (status == 429) {
-            long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(60L);
-            return new RetryLaterException(ErrorCode.QUOTA_EXCEEDED, detail, retryAfter);
+            return new RetryLaterException(ErrorCode.QUOTA_EXCEEDED, detail,
+                    retryAfterSeconds(response.headers().firstValue("Retry-After").orElse(null)));
         }
         ErrorCode code = switch (status) {
             case 400 -> ErrorCode.BAD_REQUEST;
@@ -101,10 +117,28 @@ public class PipelineServiceClient {
             case 409 -> ErrorCode.ALREADY_EXISTS;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 422 -> ErrorCode.VALIDATION_FAILED;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
             case 504 -> ErrorCode.UPSTREAM_TIMEOUT;
             default -> ErrorCode.UPSTREAM_ERROR;
         };
         return new CloudActException(code, "Pipeline service error: " + detail);
+    }
+
+    /** {@code Retry-After} is either seconds or an HTTP date (RFC 9110 §10.2.3); anything else means a minute. */
+    private long retryAfterSeconds(String value) {
+        if (value == null || value.isBlank()) {
+            return 60;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant until = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Math.max(0, Duration.between(Instant.now(), until).toSeconds());
+            } catch (DateTimeParseException notADate) {
+                return 60;
+            }
+        }
     }
 
     private String detail(String body) {

@@ -17,13 +17,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,7 +90,7 @@ class RunAllService {
     Map<String, Object> runAll(Request request, String triggerType) {
         Instant started = clock.instant();
         LocalDate date = request.date() == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1)
-                : LocalDate.parse(request.date());
+                : parseDate(request.date());
         OrgSlug onlyOrg = request.orgSlug() == null ? null : OrgSlug.of(request.orgSlug());
         List<ProviderCategory> categories = parseCategories(request.categories());
         List<Provider> providers = parseProviders(request.providers());
@@ -99,12 +102,15 @@ class RunAllService {
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Map<OrgSlug, Optional<String>> keys = new LinkedHashMap<>();
+        Set<String> orgsWithIntegrations = new LinkedHashSet<>();
+        Set<String> orgsRun = new LinkedHashSet<>();
         int triggered = 0;
         int failed = 0;
         int quota = 0;
         int skipped = 0;
         for (Row integration : integrations) {
             OrgSlug org = OrgSlug.of(integration.string("org_slug"));
+            orgsWithIntegrations.add(org.value());
             Optional<Provider> provider = Provider.find(integration.string("provider"));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("org_slug", org.value());
@@ -121,12 +127,16 @@ class RunAllService {
             }
             result.put("pipeline", path.get().fileIdentifier());
             Optional<String> key = keys.computeIfAbsent(org, apiKeys::keyForServiceCalls);
-            if (request.dryRun() || key.isEmpty()) {
-                result.put("status", request.dryRun() ? "dry_run" : "skipped");
-                if (key.isEmpty()) {
-                    result.put("reason", "the organization has no active API key");
-                    skipped++;
-                }
+            if (key.isEmpty()) {
+                result.put("status", "skipped");
+                result.put("reason", "the organization has no active API key");
+                skipped++;
+                add(results, result);
+                continue;
+            }
+            orgsRun.add(org.value());
+            if (request.dryRun()) {
+                result.put("status", "dry_run");
                 add(results, result);
                 continue;
             }
@@ -151,18 +161,21 @@ class RunAllService {
             }
             add(results, result);
         }
-        long orgs = integrations.stream().map(r -> r.string("org_slug")).distinct().count();
+        // An org is processed when at least one of its integrations was run (or would be, in a dry run); an org
+        // whose integrations were all filtered out, have no pipeline yet or lack its API key is skipped.
+        long orgs = orgsRun.size();
+        long orgsSkipped = orgsWithIntegrations.size() - orgsRun.size();
         double elapsed = (clock.millis() - started.toEpochMilli()) / 1000.0;
         String status = failed == 0 ? "COMPLETED" : triggered == 0 ? "FAILED" : "PARTIAL";
         String batchId = UUID.randomUUID().toString();
-        record(batchId, onlyOrg, triggerType, status, date, request, categories, providers, orgs, skipped, triggered,
-                failed, quota, integrations.size(), results, errors, elapsed, started);
+        record(batchId, onlyOrg, triggerType, status, date, request, categories, providers, orgs, orgsSkipped,
+                triggered, failed, quota, integrations.size(), results, errors, elapsed, started);
 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("success", failed == 0);
         response.put("batch_run_id", batchId);
         response.put("orgs_processed", orgs);
-        response.put("orgs_skipped", 0);
+        response.put("orgs_skipped", orgsSkipped);
         response.put("pipelines_triggered", triggered);
         response.put("pipelines_failed", failed);
         response.put("pipelines_skipped_quota", quota);
@@ -181,7 +194,7 @@ class RunAllService {
     }
 
     private void record(String id, OrgSlug org, String trigger, String status, LocalDate date, Request request,
-                        List<ProviderCategory> categories, List<Provider> providers, long orgs, int skipped,
+                        List<ProviderCategory> categories, List<Provider> providers, long orgs, long orgsSkipped,
                         int triggered, int failed, int quota, int total, List<Map<String, Object>> results,
                         List<String> errors, double elapsed, Instant started) {
         Map<String, Object> params = new HashMap<>();
@@ -194,7 +207,7 @@ class RunAllService {
         params.put("categories", json.writeValueAsString(categories.stream().map(ProviderCategory::wireName).toList()));
         params.put("providers", json.writeValueAsString(providers.stream().map(Provider::id).toList()));
         params.put("orgs", orgs);
-        params.put("skipped", (long) skipped);
+        params.put("skipped", orgsSkipped);
         params.put("triggered", (long) triggered);
         params.put("failed", (long) failed);
         params.put("quota", (long) quota);
@@ -210,6 +223,15 @@ class RunAllService {
     private static void add(List<Map<String, Object>> results, Map<String, Object> result) {
         if (results.size() < 100) {
             results.add(result);
+        }
+    }
+
+    /** The body's pattern lets 2026-02-30 through; a day that does not exist is the caller's mistake, not a 500. */
+    private static LocalDate parseDate(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CloudActException(ErrorCode.VALIDATION_FAILED, "date " + text + " is not a calendar day");
         }
     }
 
