@@ -1,5 +1,7 @@
 package com.cloudact.api.admin;
 
+import com.cloudact.api.audit.AuditLog;
+import com.cloudact.api.audit.Audited;
 import com.cloudact.platform.auth.RootCaller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,6 +21,7 @@ class BootstrapController {
     }
 
     @PostMapping
+    @Audited(action = AuditLog.Action.CREATE, resource = AuditLog.Resource.DATASET)
     BootstrapResult bootstrap(RootCaller root, @RequestBody(required = false) BootstrapRequest request) {
         return bootstrap.bootstrap(request == null ? new BootstrapRequest(false, false) : request);
     }
@@ -29,6 +32,7 @@ class BootstrapController {
     }
 
     @PostMapping("/sync")
+    @Audited(action = AuditLog.Action.UPDATE, resource = AuditLog.Resource.DATASET)
     BootstrapSyncResult sync(RootCaller root, @RequestBody(required = false) BootstrapSyncRequest request) {
         return bootstrap.sync(request == null ? new BootstrapSyncRequest(true, false) : request);
     }

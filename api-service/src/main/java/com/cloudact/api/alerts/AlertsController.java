@@ -1,5 +1,7 @@
 package com.cloudact.api.alerts;
 
+import com.cloudact.api.audit.AuditLog;
+import com.cloudact.api.audit.Audited;
 import com.cloudact.platform.auth.RootCaller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -29,6 +31,7 @@ class AlertsController {
     }
 
     @PostMapping("/api/v1/admin/alerts/process-all")
+    @Audited(action = AuditLog.Action.EXECUTE, resource = AuditLog.Resource.ALERT)
     Map<String, Object> processAll(RootCaller root, @Valid @RequestBody(required = false) ProcessAllRequest request) {
         ProcessAllRequest body = request == null ? new ProcessAllRequest(null, null, null, null) : request;
         return processor.processAll(new AlertProcessor.Request(body.orgSlug(), body.alertTypes(),

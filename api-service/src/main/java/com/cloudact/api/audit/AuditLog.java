@@ -34,9 +34,16 @@ public class AuditLog {
             VALUES (@id, @org, @user, @key, @action, @type, @resource, PARSE_JSON(@details), @ip, @agent, @request,
                 @status, @error, @now)""").with("central", DatasetName.CENTRAL);
 
+    /** The org_slug of rows about platform-wide work (bootstrap, all-org jobs). */
+    public static final String PLATFORM = "all";
+
     public enum Action { CREATE, READ, UPDATE, DELETE, EXECUTE, ROTATE }
 
-    public enum Resource { ORGANIZATION, API_KEY, USER, INTEGRATION, CREDENTIAL, PIPELINE, SUBSCRIPTION, SUBSCRIPTION_PLAN, QUOTA }
+    /** The reference's resource types, plus DATASET (bootstrap, sync, repair) and ALERT (alert evaluation). */
+    public enum Resource {
+        ORGANIZATION, API_KEY, USER, INTEGRATION, CREDENTIAL, PIPELINE, SUBSCRIPTION, SUBSCRIPTION_PLAN, QUOTA,
+        DATASET, ALERT
+    }
 
     public enum Outcome { SUCCESS, FAILURE, DENIED }
 

@@ -1,5 +1,7 @@
 package com.cloudact.api.organizations;
 
+import com.cloudact.api.audit.AuditLog;
+import com.cloudact.api.audit.Audited;
 import com.cloudact.api.ratelimit.RateLimited;
 import com.cloudact.model.CloudActException;
 import com.cloudact.model.ErrorCode;
@@ -48,6 +50,7 @@ class OrganizationsController {
     }
 
     @PostMapping("/organizations/{org_slug}/sync")
+    @Audited(action = AuditLog.Action.UPDATE, resource = AuditLog.Resource.DATASET)
     OrgDatasets.Sync sync(@PathVariable("org_slug") OrgSlug org, RootCaller root,
                           @Valid @RequestBody(required = false) OrganizationViews.SyncRequest request) {
         OrganizationViews.SyncRequest options = request == null ? new OrganizationViews.SyncRequest(null, null, null)
@@ -56,6 +59,7 @@ class OrganizationsController {
     }
 
     @PostMapping("/{org_slug}/repair-tables")
+    @Audited(action = AuditLog.Action.UPDATE, resource = AuditLog.Resource.DATASET)
     OrgDatasets.Repair repair(@PathVariable("org_slug") OrgSlug org, RootCaller root) {
         return datasets.repair(org);
     }

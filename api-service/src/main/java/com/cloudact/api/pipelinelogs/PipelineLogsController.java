@@ -1,5 +1,7 @@
 package com.cloudact.api.pipelinelogs;
 
+import com.cloudact.api.audit.AuditLog;
+import com.cloudact.api.audit.Audited;
 import com.cloudact.model.CloudActException;
 import com.cloudact.model.ErrorCode;
 import com.cloudact.model.OrgSlug;
@@ -90,6 +92,7 @@ class PipelineLogsController {
     }
 
     @PostMapping("/runs/{pipeline_logging_id}/retry")
+    @Audited(action = AuditLog.Action.EXECUTE, resource = AuditLog.Resource.PIPELINE)
     Map<String, Object> retry(@PathVariable("org_slug") OrgSlug org, OrgCaller caller,
                               @RequestHeader(AuthHeaders.API_KEY) String apiKey,
                               @PathVariable("pipeline_logging_id") String runId) {

@@ -1,5 +1,7 @@
 package com.cloudact.api.pipelinesproxy;
 
+import com.cloudact.api.audit.AuditLog;
+import com.cloudact.api.audit.Audited;
 import com.cloudact.api.ratelimit.RateLimited;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.model.pipeline.PipelinePath;
@@ -75,6 +77,7 @@ class PipelinesProxyController {
     }
 
     @PostMapping("/trigger/{org_slug}/{provider}/{domain}/{pipeline}")
+    @Audited(action = AuditLog.Action.EXECUTE, resource = AuditLog.Resource.PIPELINE)
     @RateLimited(perMinute = 30)
     Map<String, Object> trigger(@PathVariable("org_slug") OrgSlug org, OrgCaller caller,
                                 @RequestHeader(AuthHeaders.API_KEY) String apiKey, @PathVariable String provider,
@@ -84,6 +87,7 @@ class PipelinesProxyController {
     }
 
     @PostMapping("/run/{org_slug}/{provider}/{domain}/{pipeline}")
+    @Audited(action = AuditLog.Action.EXECUTE, resource = AuditLog.Resource.PIPELINE)
     @RateLimited(perMinute = 30)
     Map<String, Object> run(@PathVariable("org_slug") OrgSlug org, OrgCaller caller,
                             @RequestHeader(AuthHeaders.API_KEY) String apiKey, @PathVariable String provider,
@@ -93,6 +97,7 @@ class PipelinesProxyController {
     }
 
     @PostMapping("/run/{org_slug}/{category}/{provider}/{domain}/{pipeline}")
+    @Audited(action = AuditLog.Action.EXECUTE, resource = AuditLog.Resource.PIPELINE)
     @RateLimited(perMinute = 30)
     Map<String, Object> runCloud(@PathVariable("org_slug") OrgSlug org, OrgCaller caller,
                                  @RequestHeader(AuthHeaders.API_KEY) String apiKey, @PathVariable String category,

@@ -1,5 +1,7 @@
 package com.cloudact.api.pipelinesproxy;
 
+import com.cloudact.api.audit.AuditLog;
+import com.cloudact.api.audit.Audited;
 import com.cloudact.platform.auth.RootCaller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -29,6 +31,7 @@ class RunAllController {
     }
 
     @PostMapping("/api/v1/admin/pipelines/run-all")
+    @Audited(action = AuditLog.Action.EXECUTE, resource = AuditLog.Resource.PIPELINE)
     Map<String, Object> runAll(RootCaller root, @Valid @RequestBody(required = false) RunAllRequest request) {
         RunAllRequest body = request == null ? new RunAllRequest(null, null, null, null, false, null) : request;
         return runAll.runAll(new RunAllService.Request(body.orgSlug(), body.categories(), body.providers(), body.date(),

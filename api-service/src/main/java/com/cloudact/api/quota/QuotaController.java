@@ -1,5 +1,7 @@
 package com.cloudact.api.quota;
 
+import com.cloudact.api.audit.AuditLog;
+import com.cloudact.api.audit.Audited;
 import com.cloudact.api.ratelimit.RateLimited;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.platform.auth.Caller;
@@ -30,21 +32,25 @@ class QuotaController {
     }
 
     @PostMapping("/quota/reset-daily")
+    @Audited(action = AuditLog.Action.UPDATE, resource = AuditLog.Resource.QUOTA)
     QuotaAdministration.JobResult resetDaily(RootCaller root) {
         return administration.resetDaily();
     }
 
     @PostMapping("/quota/reset-monthly")
+    @Audited(action = AuditLog.Action.UPDATE, resource = AuditLog.Resource.QUOTA)
     QuotaAdministration.JobResult resetMonthly(RootCaller root, @RequestParam(defaultValue = "false") boolean force) {
         return administration.resetMonthly(force);
     }
 
     @PostMapping("/quota/cleanup-stale")
+    @Audited(action = AuditLog.Action.UPDATE, resource = AuditLog.Resource.QUOTA)
     QuotaAdministration.JobResult cleanupStale(RootCaller root) {
         return administration.cleanupStale();
     }
 
     @PostMapping("/quota/cleanup-old")
+    @Audited(action = AuditLog.Action.DELETE, resource = AuditLog.Resource.QUOTA)
     QuotaAdministration.JobResult cleanupOld(RootCaller root, @RequestParam(name = "days", defaultValue = "90") int days) {
         return administration.cleanupOld(days);
     }

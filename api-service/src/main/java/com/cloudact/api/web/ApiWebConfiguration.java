@@ -1,6 +1,7 @@
 package com.cloudact.api.web;
 
 import com.cloudact.api.ApiProperties;
+import com.cloudact.api.audit.AuditInterceptor;
 import com.cloudact.api.ratelimit.RateLimitInterceptor;
 import com.cloudact.platform.auth.AuthHeaders;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -11,16 +12,18 @@ import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Request guards, rate limits and CORS of the API service. */
+/** Request guards, rate limits, the audit of write routes and CORS of the API service. */
 @Configuration(proxyBeanMethods = false)
 class ApiWebConfiguration implements WebMvcConfigurer {
 
     private final ApiProperties properties;
     private final RateLimitInterceptor rateLimits;
+    private final AuditInterceptor audit;
 
-    ApiWebConfiguration(ApiProperties properties, RateLimitInterceptor rateLimits) {
+    ApiWebConfiguration(ApiProperties properties, RateLimitInterceptor rateLimits, AuditInterceptor audit) {
         this.properties = properties;
         this.rateLimits = rateLimits;
+        this.audit = audit;
     }
 
     @Bean
@@ -35,6 +38,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(rateLimits).excludePathPatterns("/health", "/health/**", "/metrics", "/docs/**",
                 "/swagger-ui/**", "/openapi.json", "/openapi.json/**");
+        registry.addInterceptor(audit);
     }
 
     @Override

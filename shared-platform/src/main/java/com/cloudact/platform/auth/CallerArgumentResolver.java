@@ -22,6 +22,8 @@ public final class CallerArgumentResolver implements HandlerMethodArgumentResolv
     public static final String ORG_PATH_VARIABLE = "org_slug";
     /** Request attribute holding the authenticated org, for the access log. */
     public static final String ORG_ATTRIBUTE = "cloudact.org";
+    /** The request attribute holding the resolved {@link Caller}, for the audit trail. */
+    public static final String CALLER_ATTRIBUTE = "cloudact.caller";
 
     private final RootKeyVerifier rootKeys;
     private final OrgKeyAuthenticator orgKeys;
@@ -47,6 +49,12 @@ public final class CallerArgumentResolver implements HandlerMethodArgumentResolv
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest webRequest,
                                   WebDataBinderFactory binderFactory) {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        Caller caller = resolve(parameter, request);
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
+        return caller;
+    }
+
+    private Caller resolve(MethodParameter parameter, HttpServletRequest request) {
         String rootKey = request.getHeader(AuthHeaders.ROOT_KEY);
         String apiKey = request.getHeader(AuthHeaders.API_KEY);
         Class<?> type = parameter.getParameterType();
