@@ -18,16 +18,17 @@ class IdempotencyKeys {
 
     private static final Duration RETENTION = Duration.ofHours(24);
     private static final SqlText FIND = SqlText.of("""
-            SELECT org_slug, response_data FROM ${central}.org_idempotency_keys
+            SELECT org_slug, request_hash, response_data FROM ${central}.org_idempotency_keys
             WHERE idempotency_key = @key AND created_at > @since AND operation_type = @operation""")
             .with("central", DatasetName.CENTRAL);
     private static final SqlText STORE = SqlText.of("""
-            INSERT INTO ${central}.org_idempotency_keys (idempotency_key, org_slug, response_data, operation_type,
-                status, created_at, completed_at, expires_at)
-            VALUES (@key, @org, @response, @operation, 'completed', @now, @now, @expires)""")
+            INSERT INTO ${central}.org_idempotency_keys (idempotency_key, org_slug, request_hash, response_data,
+                operation_type, status, created_at, completed_at, expires_at)
+            VALUES (@key, @org, @request, @response, @operation, 'completed', @now, @now, @expires)""")
             .with("central", DatasetName.CENTRAL);
 
-    record Stored(OrgSlug org, String responseJson) {
+    /** @param requestHash SHA-256 hex of the request the key was first used with */
+    record Stored(OrgSlug org, String requestHash, String responseJson) {
     }
 
     private final Warehouse warehouse;
@@ -41,14 +42,16 @@ class IdempotencyKeys {
     Optional<Stored> find(String key, String operation) {
         return warehouse.query(FIND, Map.of("key", key, "operation", operation,
                         "since", clock.instant().minus(RETENTION))).stream().findFirst()
-                .map(row -> new Stored(OrgSlug.of(row.string("org_slug")), row.string("response_data")));
+                .map(row -> new Stored(OrgSlug.of(row.string("org_slug")), row.string("request_hash"),
+                        row.string("response_data")));
     }
 
-    void store(String key, String operation, OrgSlug org, String responseJson) {
+    void store(String key, String operation, OrgSlug org, String requestHash, String responseJson) {
         Instant now = clock.instant();
         Map<String, Object> params = new HashMap<>();
         params.put("key", key);
         params.put("org", org.value());
+        params.put("request", requestHash);
         params.put("response", responseJson);
         params.put("operation", operation);
         params.put("now", now);

@@ -14,25 +14,26 @@ import com.cloudact.model.catalog.DatasetKind;
 import com.cloudact.model.catalog.TableCatalog;
 import com.cloudact.platform.apikey.ApiKeys;
 import com.cloudact.platform.appdb.AppOrganizations;
+import com.cloudact.platform.auth.Caller;
 import com.cloudact.platform.warehouse.SqlText;
 import com.cloudact.platform.warehouse.SyncResult;
 import com.cloudact.platform.warehouse.TableRef;
 import com.cloudact.platform.warehouse.Warehouse;
-import com.cloudact.platform.auth.Caller;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tools.jackson.databind.json.JsonMapper;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Onboards an organization whose app-database row exists (signup and checkout happened): creates its dataset
@@ -97,14 +98,26 @@ class OnboardingService {
                     throw new CloudActException(ErrorCode.ALREADY_EXISTS,
                             "This Idempotency-Key was already used for another organization");
                 }
+                if (seen.get().requestHash() != null && !seen.get().requestHash().equals(requestHash(request))) {
+                    throw new CloudActException(ErrorCode.VALIDATION_FAILED,
+                            "This Idempotency-Key was already used with a different request");
+                }
                 return json.readValue(seen.get().responseJson(), OnboardResponse.class);
             }
         }
         OnboardResponse response = onboard(request, org, caller);
         if (idempotencyKey != null) {
-            idempotencyKeys.store(idempotencyKey, OPERATION, org, json.writeValueAsString(response.withRedactedKey()));
+            idempotencyKeys.store(idempotencyKey, OPERATION, org, requestHash(request),
+                    json.writeValueAsString(response.withRedactedKey()));
         }
         return response;
+    }
+
+    /** The request's identity for idempotency: SHA-256 of its JSON form, with the slug as it is stored. */
+    private String requestHash(OnboardRequest request) {
+        ObjectNode body = json.valueToTree(request);
+        body.put("org_slug", OrgSlug.of(request.orgSlug()).value());
+        return ApiKeys.hash(json.writeValueAsString(body));
     }
 
     private OnboardResponse onboard(OnboardRequest request, OrgSlug org, Caller caller) {

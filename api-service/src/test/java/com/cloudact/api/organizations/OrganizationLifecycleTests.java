@@ -660,9 +660,9 @@ class OrganizationLifecycleTests extends ApiIntegrationTest {
         assertThat(rows("org_profiles", org)).isEqualTo(1);
         assertThat(get("/api/v1/organizations/" + org + "/api-key", orgKey(key)).status()).isEqualTo(200);
 
-        Response samePlanChanged = post("/api/v1/organizations/onboard", headers, onboardBody(org.value(), "SCALE"));
-        assertThat(samePlanChanged.status()).as("the key is bound to the org: a replay, not a change").isEqualTo(200);
-        assertThat(samePlanChanged.body().path("subscription_plan").asString()).isEqualTo("STARTER");
+        Response planChanged = post("/api/v1/organizations/onboard", headers, onboardBody(org.value(), "SCALE"));
+        assertThat(planChanged.status()).as("the key is bound to its first request").isEqualTo(422);
+        assertThat(planChanged.body().path("detail").asString()).contains("different request");
         assertThat(appOrganizations.find(org).orElseThrow().plan()).isEqualTo(Plan.STARTER);
 
         Response otherOrg = post("/api/v1/organizations/onboard", headers, onboardBody(other.value(), "STARTER"));
