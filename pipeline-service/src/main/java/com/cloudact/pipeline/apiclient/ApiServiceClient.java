@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
@@ -40,7 +41,17 @@ public class ApiServiceClient {
     /** The validator's answer, reduced to what a run needs. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Validation(boolean valid, String orgDatasetId, LocalDate reservationDate, String error,
-                             String errorCode) {
+                             String errorCode, Credential credentials) {
+
+        /** The stored credential the run reads its provider with, if the pipeline needs one. */
+        public Optional<String> credentialId() {
+            return Optional.ofNullable(credentials).map(Credential::credentialId);
+        }
+    }
+
+    /** The non-secret description of the run's credential; the secret is read from the vault. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Credential(String credentialId, String provider, String credentialType) {
     }
 
     /**

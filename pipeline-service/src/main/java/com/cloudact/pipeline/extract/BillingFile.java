@@ -11,6 +11,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +23,7 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A billing export file as it arrived (CSV or gzip-compressed CSV), with its header. Columns are found by name,
+ * A billing export file as it arrived (CSV, gzip-compressed CSV or Parquet), with its header. Columns are found by name,
  * ignoring case, punctuation and a byte-order mark, so {@code lineItem/UnblendedCost} (CUR 1.0) and
  * {@code line_item_unblended_cost} (CUR 2.0) are the same column. In SQL the columns are {@code c0, c1, ...},
  * so nothing from the file is ever pasted into a statement.
@@ -27,11 +32,9 @@ public record BillingFile(Path path, String displayName, FileFormat format, List
 
     public static BillingFile open(Path path, String displayName) {
         FileFormat format = FileFormat.detect(path);
-        if (format == FileFormat.PARQUET) {
-            throw new CloudActException(ErrorCode.INVALID_BILLING_FILE,
-                    displayName + " is a Parquet file; this pipeline reads CSV or CSV.GZ exports");
-        }
-        return new BillingFile(path, displayName, format, readHeader(path, format, displayName));
+        List<String> headers = format == FileFormat.PARQUET ? parquetHeader(path, displayName)
+                : readHeader(path, format, displayName);
+        return new BillingFile(path, displayName, format, headers);
     }
 
     /** The normalized name used to match headers: lower case, letters and digits only. */
@@ -62,6 +65,24 @@ public record BillingFile(Path path, String displayName, FileFormat format, List
 
     public static String column(int index) {
         return "c" + index;
+    }
+
+    /** The column names of a Parquet file, read from its footer by an in-memory DuckDB. */
+    private static List<String> parquetHeader(Path path, String displayName) {
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement describe = duckdb.prepareStatement("DESCRIBE SELECT * FROM read_parquet(?)")) {
+            describe.setString(1, path.toAbsolutePath().toString());
+            List<String> headers = new ArrayList<>();
+            try (ResultSet columns = describe.executeQuery()) {
+                while (columns.next()) {
+                    headers.add(columns.getString("column_name"));
+                }
+            }
+            return headers;
+        } catch (SQLException e) {
+            throw new CloudActException(ErrorCode.INVALID_BILLING_FILE,
+                    displayName + " cannot be read as Parquet: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
     }
 
     private static List<String> readHeader(Path path, FileFormat format, String displayName) {

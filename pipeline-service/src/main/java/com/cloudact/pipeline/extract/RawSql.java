@@ -24,11 +24,28 @@ public final class RawSql {
         return "CAST(" + text(column) + " AS " + (dialect == Dialect.DUCKDB ? "DECIMAL(38,18)" : "BIGNUMERIC") + ")";
     }
 
-    /** ISO 8601 text (with or without an offset) as a UTC timestamp. */
+    /**
+     * Text as a UTC timestamp: ISO 8601 with or without seconds and offset, {@code YYYY-MM-DD HH:MM:SS+00:00}, or a
+     * US date {@code MM/DD/YYYY} (Azure's cost details). Anything else fails the load, naming the value.
+     */
     public String timestamp(String column) {
+        String value = text(column);
         return dialect == Dialect.DUCKDB
-                ? "CAST(CAST(" + text(column) + " AS TIMESTAMPTZ) AS TIMESTAMP)"
-                : "CAST(" + text(column) + " AS TIMESTAMP)";
+                ? "COALESCE(CAST(TRY_CAST(" + value + " AS TIMESTAMPTZ) AS TIMESTAMP), TRY_STRPTIME(" + value
+                        + ", ['%Y-%m-%dT%H:%MZ', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S']), CASE WHEN " + value
+                        + " IS NOT NULL THEN error('not a date or time: ' || " + value + ") END)"
+                : "COALESCE(SAFE_CAST(" + value + " AS TIMESTAMP), SAFE.PARSE_TIMESTAMP('%Y-%m-%dT%H:%MZ', " + value
+                        + "), SAFE.PARSE_TIMESTAMP('%m/%d/%Y', " + value + "), SAFE.PARSE_TIMESTAMP('%m/%d/%Y %H:%M:%S', "
+                        + value + "), IF(" + value + " IS NOT NULL, ERROR(CONCAT('not a date or time: ', " + value
+                        + ")), NULL))";
+    }
+
+    /** true/false, yes/no, y/n, 1/0 in any case; anything else fails the load. */
+    public String bool(String column) {
+        String value = "LOWER(" + text(column) + ")";
+        return "CASE WHEN " + value + " IN ('true', 'yes', 'y', '1') THEN TRUE WHEN " + value
+                + " IN ('false', 'no', 'n', '0') THEN FALSE WHEN " + value + " IS NULL THEN NULL ELSE CAST("
+                + text(column) + " AS BOOL) END";
     }
 
     public String date(String timestampExpression) {

@@ -95,7 +95,9 @@ class PipelineRunService {
             throw e;
         }
         DatasetName dataset = orgDataset(org, validation.orgDatasetId());
-        RunPlan plan = new RunPlan(runId, org, dataset, path, definition, variables(org, runId, path, request, input));
+        Map<String, Object> variables = variables(org, runId, path, request, input);
+        validation.credentialId().ifPresent(id -> variables.putIfAbsent("credential_id", id));
+        RunPlan plan = new RunPlan(runId, org, dataset, path, definition, variables);
         Future<RunStatus> future = runs.submit(() -> execute(plan, apiKey, validation.reservationDate(), input));
         if (wait) {
             try {

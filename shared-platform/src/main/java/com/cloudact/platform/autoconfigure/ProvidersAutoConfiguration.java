@@ -3,6 +3,7 @@ package com.cloudact.platform.autoconfigure;
 import com.cloudact.platform.credentials.CredentialVault;
 import com.cloudact.platform.crypto.CredentialCipher;
 import com.cloudact.platform.providers.ProviderCheckers;
+import com.cloudact.platform.providers.ProviderEndpoints;
 import com.cloudact.platform.providers.SafeHttp;
 import com.cloudact.platform.warehouse.Warehouse;
 import java.time.Clock;
@@ -26,8 +27,15 @@ public class ProvidersAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ProviderCheckers providerCheckers(ProvidersProperties properties, SafeHttp providerHttp) {
-        return new ProviderCheckers(properties.endpoints(), providerHttp, properties.platformAwsKeys());
+    ProviderEndpoints providerEndpoints(ProvidersProperties properties) {
+        return properties.endpoints();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProviderCheckers providerCheckers(ProviderEndpoints endpoints, ProvidersProperties properties,
+                                      SafeHttp providerHttp) {
+        return new ProviderCheckers(endpoints, providerHttp, properties.platformAwsKeys());
     }
 
     @Bean

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How CloudAct reaches provider APIs ({@code cloudact.providers}). {@code base-url} points every provider at one
  * address (a local stand-in) and {@code urls.<name>} one provider ({@code openai}, {@code anthropic}, {@code gemini},
  * {@code deepseek}, {@code bigquery}, {@code aws-sts}, {@code azure-login}, {@code azure-management},
- * {@code oci-identity}); {@code allowed-hosts} lists {@code host:port} pairs exempt from the private-address
+ * {@code oci-identity}, {@code aws-s3}, {@code azure-blob}, {@code oci-object-storage}; templates keep their
+ * {@code {region}} or {@code {account}}); {@code allowed-hosts} lists {@code host:port} pairs exempt from the private-address
  * block, for such stand-ins only. The AWS keys are CloudAct's own, used to assume customers' IAM roles.
  */
 @ConfigurationProperties("cloudact.providers")
@@ -24,13 +25,15 @@ public record ProvidersProperties(String baseUrl, @DefaultValue Map<String, Stri
                                   @DefaultValue("15s") Duration readTimeout,
                                   String awsAccessKeyId, String awsSecretAccessKey) {
 
-    ProviderEndpoints endpoints() {
+    public ProviderEndpoints endpoints() {
         ProviderEndpoints base = baseUrl == null || baseUrl.isBlank() ? ProviderEndpoints.production()
                 : ProviderEndpoints.allAt(baseUrl);
         return new ProviderEndpoints(url("openai", base.openAi()), url("anthropic", base.anthropic()),
                 url("gemini", base.gemini()), url("deepseek", base.deepSeek()), url("bigquery", base.bigQuery()),
                 url("aws-sts", base.awsSts()), url("azure-login", base.azureLogin()),
-                url("azure-management", base.azureManagement()), url("oci-identity", base.ociIdentity()));
+                url("azure-management", base.azureManagement()), url("oci-identity", base.ociIdentity()),
+                url("aws-s3", base.awsS3()), url("azure-blob", base.azureBlob()),
+                url("oci-object-storage", base.ociObjectStorage()));
     }
 
     private String url(String name, String fallback) {
@@ -41,7 +44,7 @@ public record ProvidersProperties(String baseUrl, @DefaultValue Map<String, Stri
         return Set.copyOf(allowedHosts);
     }
 
-    Optional<AwsKeys> platformAwsKeys() {
+    public Optional<AwsKeys> platformAwsKeys() {
         return awsAccessKeyId == null || awsAccessKeyId.isBlank() ? Optional.empty()
                 : Optional.of(AwsKeys.of(awsAccessKeyId, awsSecretAccessKey));
     }

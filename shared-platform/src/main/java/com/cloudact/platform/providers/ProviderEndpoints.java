@@ -9,7 +9,10 @@ import java.util.Objects;
  * local stand-ins with {@link #allAt(String)}. The GCP token endpoint is not here: it comes from each service
  * account's {@code token_uri}.
  *
- * @param ociIdentity URL template with a {@code {region}} placeholder (a value without it is used as is)
+ * @param ociIdentity       URL template with a {@code {region}} placeholder (a value without it is used as is)
+ * @param awsS3            S3 endpoint template with {@code {region}}; billing exports are read from it
+ * @param azureBlob        Blob storage endpoint template with {@code {account}} (the storage account)
+ * @param ociObjectStorage Object Storage endpoint template with {@code {region}}
  */
 public record ProviderEndpoints(
         String openAi,
@@ -20,7 +23,10 @@ public record ProviderEndpoints(
         String awsSts,
         String azureLogin,
         String azureManagement,
-        String ociIdentity) {
+        String ociIdentity,
+        String awsS3,
+        String azureBlob,
+        String ociObjectStorage) {
 
     public ProviderEndpoints {
         Objects.requireNonNull(openAi, "openAi");
@@ -32,6 +38,9 @@ public record ProviderEndpoints(
         Objects.requireNonNull(azureLogin, "azureLogin");
         Objects.requireNonNull(azureManagement, "azureManagement");
         Objects.requireNonNull(ociIdentity, "ociIdentity");
+        Objects.requireNonNull(awsS3, "awsS3");
+        Objects.requireNonNull(azureBlob, "azureBlob");
+        Objects.requireNonNull(ociObjectStorage, "ociObjectStorage");
     }
 
     public static ProviderEndpoints production() {
@@ -44,16 +53,32 @@ public record ProviderEndpoints(
                 AwsSts.DEFAULT_ENDPOINT,
                 AzureTokens.DEFAULT_LOGIN,
                 "https://management.azure.com",
-                "https://identity.{region}.oraclecloud.com");
+                "https://identity.{region}.oraclecloud.com",
+                "https://s3.{region}.amazonaws.com",
+                "https://{account}.blob.core.windows.net",
+                "https://objectstorage.{region}.oraclecloud.com");
     }
 
     /** Every provider at one base URL, for a test stand-in that serves them all. */
     public static ProviderEndpoints allAt(String base) {
-        return new ProviderEndpoints(base, base, base, base, base, base, base, base, base);
+        return new ProviderEndpoints(base, base, base, base, base, base, base, base, base, base, base + "/{account}",
+                base);
     }
 
     /** The OCI Identity endpoint for a region (already checked against OCI's region pattern). */
     public String ociIdentityFor(String region) {
         return ociIdentity.replace("{region}", region);
+    }
+
+    public String awsS3For(String region) {
+        return awsS3.replace("{region}", region);
+    }
+
+    public String azureBlobFor(String storageAccount) {
+        return azureBlob.replace("{account}", storageAccount);
+    }
+
+    public String ociObjectStorageFor(String region) {
+        return ociObjectStorage.replace("{region}", region);
     }
 }

@@ -61,8 +61,8 @@ public interface Warehouse {
     long replaceSlices(TableRef target, List<String> sliceColumns, SqlText source, Map<String, ?> params);
 
     /**
-     * Makes a local file readable from SQL. CSV files are read without type guessing: every column is a string
-     * named as {@code columnNames} says, in file order, and the first line (the header) is skipped. The returned
+     * Makes a local file readable from SQL. Every column is read as a string named as {@code columnNames} says, in
+     * file order: CSV without type guessing, skipping the header line; Parquet by position. The returned
      * handle gives the relation to select from; closing it removes whatever staging the engine needed.
      */
     StagedFile stage(DatasetName dataset, Path file, FileFormat format, List<String> columnNames);

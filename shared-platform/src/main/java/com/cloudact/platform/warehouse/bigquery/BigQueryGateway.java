@@ -27,6 +27,9 @@ interface BigQueryGateway {
     /** Loads a CSV (header skipped, every column a STRING named as given) or Parquet file into a new table. */
     void loadFile(String dataset, String table, Path file, boolean parquet, boolean gzip, List<String> columnNames);
 
+    /** A table's column names, in order. */
+    List<String> columnNames(String dataset, String table);
+
     record QueryOutcome(List<Map<String, Object>> rows, long affectedRows) {
     }
 }

@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The production warehouse: the central {@code organizations} dataset and one dataset per org in one project.
@@ -173,7 +174,10 @@ public final class BigQueryWarehouse implements Warehouse {
         String table = "_staging_" + UUID.randomUUID().toString().replace("-", "");
         gateway.loadFile(dataset.value(), table, file, format == FileFormat.PARQUET, format == FileFormat.CSV_GZIP,
                 columnNames);
-        String relation = ddl.table(dataset, table);
+        String loaded = ddl.table(dataset, table);
+        // Parquet keeps the file's names and types: select by position, as text, under the names asked for.
+        String relation = format != FileFormat.PARQUET ? loaded : positional(gateway.columnNames(dataset.value(), table),
+                columnNames, loaded);
         return new StagedFile() {
             @Override
             public String relation() {
@@ -185,6 +189,13 @@ public final class BigQueryWarehouse implements Warehouse {
                 gateway.deleteTable(dataset.value(), table);
             }
         };
+    }
+
+    private static String positional(List<String> fileColumns, List<String> columnNames, String table) {
+        return "(SELECT " + IntStream.range(0, Math.min(fileColumns.size(), columnNames.size()))
+                .mapToObj(i -> "CAST(`" + fileColumns.get(i).replace("\\", "\\\\").replace("`", "\\`")
+                        + "` AS STRING) AS " + columnNames.get(i))
+                .collect(Collectors.joining(", ")) + " FROM " + table + ")";
     }
 
     /** Wraps statements in a transaction that is rolled back, and the error re-raised, when any statement fails. */

@@ -134,6 +134,12 @@ final class SdkBigQueryGateway implements BigQueryGateway {
         });
     }
 
+    @Override
+    public List<String> columnNames(String dataset, String table) {
+        return call(() -> bigQuery.getTable(TableId.of(project, dataset, table)).getDefinition().getSchema()
+                .getFields().stream().map(Field::getName).toList());
+    }
+
     private QueryJobConfiguration config(String sql, Map<String, ?> params, boolean dryRun) {
         QueryJobConfiguration.Builder builder = QueryJobConfiguration.newBuilder(sql)
                 .setUseLegacySql(false).setDryRun(dryRun);

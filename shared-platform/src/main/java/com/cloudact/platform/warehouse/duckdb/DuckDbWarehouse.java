@@ -46,6 +46,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -214,7 +215,10 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     public StagedFile stage(DatasetName dataset, Path file, FileFormat format, List<String> columnNames) {
         String path = "'" + file.toAbsolutePath().toString().replace("'", "''") + "'";
         String relation = switch (format) {
-            case PARQUET -> "read_parquet(" + path + ")";
+            // By position, as text, under the names asked for: nothing from the file is pasted into SQL.
+            case PARQUET -> "(SELECT " + IntStream.range(0, columnNames.size())
+                    .mapToObj(i -> "CAST(#" + (i + 1) + " AS VARCHAR) AS " + DuckDbDdl.quote(columnNames.get(i)))
+                    .collect(Collectors.joining(", ")) + " FROM read_parquet(" + path + "))";
             case CSV, CSV_GZIP -> "read_csv(" + path + ", header = true, auto_detect = false, delim = ',',"
                     + " quote = '\"', escape = '\"', strict_mode = true, compression = '"
                     + (format == FileFormat.CSV_GZIP ? "gzip" : "none") + "', columns = {"

@@ -98,4 +98,10 @@ final class FakeBigQueryGateway implements BigQueryGateway {
                          List<String> columnNames) {
         loads.add(new Load(dataset, table, file, parquet, gzip, columnNames));
     }
+
+    @Override
+    public List<String> columnNames(String dataset, String table) {
+        return loads.stream().filter(l -> l.dataset().equals(dataset) && l.table().equals(table))
+                .map(Load::columns).findFirst().orElse(List.of());
+    }
 }

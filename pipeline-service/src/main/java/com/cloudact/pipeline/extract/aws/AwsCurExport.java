@@ -1,42 +1,44 @@
 package com.cloudact.pipeline.extract.aws;
 
+import static com.cloudact.pipeline.extract.ExportColumn.decimal;
+import static com.cloudact.pipeline.extract.ExportColumn.required;
+import static com.cloudact.pipeline.extract.ExportColumn.text;
+
+import com.cloudact.pipeline.extract.BillingExport;
+import com.cloudact.pipeline.extract.ExportColumn;
+import com.cloudact.pipeline.extract.RawSql;
 import java.util.List;
 
 /**
- * How AWS Cost and Usage Report headers map to {@code cloud_aws_billing_raw_daily}. Each raw column lists the
- * header names it may come from (CUR 1.0 {@code category/Column} and CUR 2.0 {@code category_column} match the
- * same entry, see {@link com.cloudact.pipeline.extract.BillingFile#key}); the first one present wins.
+ * The AWS Cost and Usage Report, CUR 1.0 ({@code category/Column} headers) and CUR 2.0 / Data Exports
+ * ({@code category_column}); both match the same entries (see {@code BillingFile#key}). A CUR file restates its
+ * whole billing period, so the slice a row belongs to is its billing period's start.
  */
-final class CurColumns {
+final class AwsCurExport implements BillingExport {
 
-    enum Kind { TEXT, DECIMAL, TIMESTAMP }
-
-    record Mapping(String rawColumn, Kind kind, boolean required, List<String> headers) {
-    }
-
-    static final List<Mapping> MAPPINGS = List.of(
+    private static final List<ExportColumn> COLUMNS = List.of(
             text("line_item_id", "identity/LineItemId"),
             text("invoice_id", "bill/InvoiceId"),
             text("invoicing_entity", "bill/InvoicingEntity"),
             text("billing_entity", "bill/BillingEntity"),
             text("bill_type", "bill/BillType"),
-            required(Kind.TEXT, "payer_account_id", "bill/PayerAccountId"),
-            required(Kind.TIMESTAMP, "billing_period_start", "bill/BillingPeriodStartDate"),
-            required(Kind.TIMESTAMP, "billing_period_end", "bill/BillingPeriodEndDate"),
-            required(Kind.TEXT, "linked_account_id", "lineItem/UsageAccountId"),
+            required(ExportColumn.Kind.TEXT, "payer_account_id", "bill/PayerAccountId"),
+            required(ExportColumn.Kind.TIMESTAMP, "billing_period_start", "bill/BillingPeriodStartDate"),
+            required(ExportColumn.Kind.TIMESTAMP, "billing_period_end", "bill/BillingPeriodEndDate"),
+            required(ExportColumn.Kind.TEXT, "linked_account_id", "lineItem/UsageAccountId"),
             text("linked_account_name", "lineItem/UsageAccountName"),
-            required(Kind.TEXT, "line_item_type", "lineItem/LineItemType"),
-            required(Kind.TIMESTAMP, "usage_start_time", "lineItem/UsageStartDate"),
-            required(Kind.TIMESTAMP, "usage_end_time", "lineItem/UsageEndDate"),
+            required(ExportColumn.Kind.TEXT, "line_item_type", "lineItem/LineItemType"),
+            required(ExportColumn.Kind.TIMESTAMP, "usage_start_time", "lineItem/UsageStartDate"),
+            required(ExportColumn.Kind.TIMESTAMP, "usage_end_time", "lineItem/UsageEndDate"),
             text("product_code", "lineItem/ProductCode"),
             text("usage_type", "lineItem/UsageType"),
             text("operation", "lineItem/Operation"),
             text("availability_zone", "lineItem/AvailabilityZone"),
             text("resource_id", "lineItem/ResourceId"),
             decimal("usage_amount", "lineItem/UsageAmount"),
-            required(Kind.TEXT, "currency", "lineItem/CurrencyCode"),
+            required(ExportColumn.Kind.TEXT, "currency", "lineItem/CurrencyCode"),
             decimal("unblended_rate", "lineItem/UnblendedRate"),
-            required(Kind.DECIMAL, "unblended_cost", "lineItem/UnblendedCost"),
+            required(ExportColumn.Kind.DECIMAL, "unblended_cost", "lineItem/UnblendedCost"),
             decimal("blended_rate", "lineItem/BlendedRate"),
             decimal("blended_cost", "lineItem/BlendedCost"),
             decimal("net_unblended_cost", "lineItem/NetUnblendedCost"),
@@ -67,22 +69,46 @@ final class CurColumns {
             decimal("savings_plan_used_commitment", "savingsPlan/UsedCommitment"),
             decimal("discount_total", "discount/TotalDiscount"));
 
-    /** CUR 1.0 spreads tags over one column each: {@code resourceTags/user:team}. */
-    static final String TAG_PREFIX = "resourceTags/";
-    static final String COST_CATEGORY_PREFIX = "costCategory/";
-
-    private CurColumns() {
+    @Override
+    public String description() {
+        return "an AWS Cost and Usage Report";
     }
 
-    private static Mapping text(String column, String... headers) {
-        return new Mapping(column, Kind.TEXT, false, List.of(headers));
+    @Override
+    public String rawTable() {
+        return "cloud_aws_billing_raw_daily";
     }
 
-    private static Mapping decimal(String column, String... headers) {
-        return new Mapping(column, Kind.DECIMAL, false, List.of(headers));
+    @Override
+    public List<ExportColumn> columns() {
+        return COLUMNS;
     }
 
-    private static Mapping required(Kind kind, String column, String... headers) {
-        return new Mapping(column, kind, true, List.of(headers));
+    /** CUR 1.0 spreads tags and cost categories over one column each: {@code resourceTags/user:team}. */
+    @Override
+    public List<PrefixedJson> prefixedJson() {
+        return List.of(new PrefixedJson("resource_tags_json", "resourceTags/"),
+                new PrefixedJson("cost_category_json", "costCategory/"));
+    }
+
+    @Override
+    public List<String> derived(RawSql sql) {
+        return List.of(sql.date("m.usage_start_time") + " AS usage_date", "'aws' AS x_cloud_provider",
+                "m.payer_account_id AS x_cloud_account_id");
+    }
+
+    @Override
+    public String accountColumn() {
+        return "payer_account_id";
+    }
+
+    @Override
+    public String sliceDate(RawSql sql) {
+        return sql.date("m.billing_period_start");
+    }
+
+    @Override
+    public String usageDate(RawSql sql) {
+        return sql.date("m.usage_start_time");
     }
 }
