@@ -32,7 +32,8 @@ final class MetadataRules {
                     "pricing_export_table", BQ_TABLE, "region", REGION),
             Provider.AWS, Map.of("cur_bucket", S3_BUCKET, "cur_prefix", PATH, "cur_report_name", NAME,
                     "region", REGION),
-            Provider.AZURE, Map.of("billing_scope", PATH, "export_storage_account", NAME, "export_container", NAME),
+            Provider.AZURE, Map.of("billing_scope", PATH, "export_storage_account", NAME, "export_container", NAME,
+                    "export_root_folder", PATH, "export_name", NAME),
             Provider.OCI, Map.of("compartment_ocid", OCID));
     private static final Map<String, Pattern> GENAI = Map.of("project_id", NAME, "organization_id", NAME);
 
