@@ -3,8 +3,12 @@ package com.cloudact.pipeline;
 import com.cloudact.model.DatasetName;
 import com.cloudact.model.DeploymentEnv;
 import com.cloudact.model.OrgSlug;
+import com.cloudact.model.Provider;
 import com.cloudact.model.catalog.DatasetKind;
 import com.cloudact.model.catalog.TableCatalog;
+import com.cloudact.pipeline.standins.AwsStandIns;
+import com.cloudact.platform.credentials.CredentialVault;
+import com.cloudact.platform.crypto.CredentialCipher;
 import com.cloudact.platform.warehouse.SeedLoader;
 import com.cloudact.platform.warehouse.SqlText;
 import com.cloudact.platform.warehouse.SyncOptions;
@@ -13,8 +17,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,10 +43,18 @@ public abstract class PipelineIntegrationTest {
     @Autowired
     protected TableCatalog catalog;
 
+    @Autowired
+    private CredentialCipher cipher;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("CLOUDACT_DATA_DIR", DATA::toString);
         registry.add("cloudact.warehouse.duckdb.memory-limit", () -> "1GB");
+        registry.add("cloudact.providers.urls.aws-s3", AwsStandIns.S3::baseUrl);
+        registry.add("cloudact.providers.urls.aws-sts", AwsStandIns.STS::baseUrl);
+        registry.add("cloudact.providers.aws-access-key-id", () -> AwsStandIns.PLATFORM_KEY_ID);
+        registry.add("cloudact.providers.aws-secret-access-key", () -> AwsStandIns.PLATFORM_SECRET);
+        registry.add("cloudact.providers.allowed-hosts", () -> String.join(",", AwsStandIns.hosts()));
     }
 
     /** Creates the central dataset (with reference data) and the org's dataset, and registers the org profile. */
@@ -57,6 +72,32 @@ public abstract class PipelineIntegrationTest {
                 VALUES (@org, 'Fixture Inc', 'ops@fixture.test', @dataset, 'ACTIVE', 'SCALE', 'USD', 'UTC', @now)""")
                 .with("c", DatasetName.CENTRAL), Map.of("org", org.value(), "dataset", dataset.value(), "now", Instant.now()));
         return dataset;
+    }
+
+    /**
+     * Stores a valid, current credential for the org as the API's integrations router would (encrypted, bound to
+     * org and row); returns its id.
+     */
+    protected String storeCredential(OrgSlug org, Provider provider, String credentialType, String secret,
+                                     String metadataJson) {
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        params.put("org", org.value());
+        params.put("provider", provider.integrationKey());
+        params.put("type", credentialType);
+        params.put("secret", cipher.encryptString(secret, CredentialVault.cipherContext(org, id)));
+        params.put("metadata", metadataJson);
+        params.put("now", now);
+        params.put("expires", now.plus(Duration.ofDays(90)));
+        warehouse.execute(SqlText.of("""
+                INSERT INTO ${c}.org_integration_credentials (credential_id, org_slug, provider, credential_name,
+                    encrypted_credential, credential_type, validation_status, metadata, is_active, created_at,
+                    expires_at)
+                VALUES (@id, @org, @provider, 'Test', @secret, @type, 'VALID', PARSE_JSON(@metadata), TRUE, @now,
+                    @expires)""").with("c", DatasetName.CENTRAL), params);
+        return id;
     }
 
     private static Path temporaryFolder() {

@@ -37,8 +37,12 @@ public interface BillingExport {
 
     /**
      * Headers starting with {@code prefix} (case-blind) become keys of a JSON object in {@code rawColumn}; the key is
-     * the rest of the header.
+     * the rest of the header. A file without such headers may hold the object whole in column {@code jsonHeader}.
      */
-    record PrefixedJson(String rawColumn, String prefix) {
+    record PrefixedJson(String rawColumn, String prefix, String jsonHeader) {
+
+        public PrefixedJson(String rawColumn, String prefix) {
+            this(rawColumn, prefix, null);
+        }
     }
 }

@@ -95,6 +95,13 @@ public class BillingFileLoader {
         List<String> select = new ArrayList<>();
         for (ExportColumn column : export.columns()) {
             Optional<Integer> position = file.find(column.headers());
+            Optional<Integer> json = column.inJson() == null ? Optional.empty()
+                    : file.find(List.of(column.inJson().header()));
+            if (position.isEmpty() && json.isPresent()) {
+                select.add(typed(column.kind(), sql.jsonMember(BillingFile.column(json.get()), column.inJson().key()),
+                        sql) + " AS " + column.rawColumn());
+                continue;
+            }
             if (position.isEmpty()) {
                 if (column.required()) {
                     throw new CloudActException(ErrorCode.INVALID_BILLING_FILE, file.displayName() + " is not "
@@ -103,15 +110,7 @@ public class BillingFileLoader {
                 select.add("NULL AS " + column.rawColumn());
                 continue;
             }
-            String staged = BillingFile.column(position.get());
-            String value = switch (column.kind()) {
-                case TEXT -> sql.text(staged);
-                case DECIMAL -> sql.decimal(staged);
-                case TIMESTAMP -> sql.timestamp(staged);
-                case DATE -> sql.date(sql.timestamp(staged));
-                case BOOL -> sql.bool(staged);
-            };
-            select.add(value + " AS " + column.rawColumn());
+            select.add(typed(column.kind(), BillingFile.column(position.get()), sql) + " AS " + column.rawColumn());
         }
         for (BillingExport.PrefixedJson family : export.prefixedJson()) {
             List<RawSql.KeyColumn> entries = new ArrayList<>();
@@ -124,9 +123,23 @@ public class BillingFileLoader {
                     entries.add(new RawSql.KeyColumn(parameter, BillingFile.column(i)));
                 }
             }
-            select.add(sql.jsonObject(entries) + " AS " + family.rawColumn());
+            Optional<Integer> whole = family.jsonHeader() == null ? Optional.empty()
+                    : file.find(List.of(family.jsonHeader()));
+            select.add((entries.isEmpty() && whole.isPresent() ? sql.text(BillingFile.column(whole.get()))
+                    : sql.jsonObject(entries)) + " AS " + family.rawColumn());
         }
         return select;
+    }
+
+    /** A staged text column (or text expression) as a value of the kind. */
+    private static String typed(ExportColumn.Kind kind, String staged, RawSql sql) {
+        return switch (kind) {
+            case TEXT -> sql.text(staged);
+            case DECIMAL -> sql.decimal(staged);
+            case TIMESTAMP -> sql.timestamp(staged);
+            case DATE -> sql.date(sql.timestamp(staged));
+            case BOOL -> sql.bool(staged);
+        };
     }
 
     private long replace(TableRef table, SqlText source, Map<String, Object> params, List<BillingFile> files) {

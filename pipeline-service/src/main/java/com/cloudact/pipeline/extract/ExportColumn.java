@@ -4,15 +4,29 @@ import java.util.List;
 
 /**
  * One raw-table column and the export headers it may come from; the first header present wins. Headers match by
- * {@link BillingFile#key}, so casing, punctuation and a byte-order mark do not matter.
+ * {@link BillingFile#key}, so casing, punctuation and a byte-order mark do not matter. When none is present, the
+ * value may come from a key of a JSON-object column ({@code inJson}), as CUR 2.0 keeps product attributes in a map.
  */
-public record ExportColumn(String rawColumn, Kind kind, boolean required, List<String> headers) {
+public record ExportColumn(String rawColumn, Kind kind, boolean required, List<String> headers, JsonKey inJson) {
 
     /** How the text of the file becomes the column's value. */
     public enum Kind { TEXT, DECIMAL, TIMESTAMP, DATE, BOOL }
 
     public ExportColumn {
         headers = List.copyOf(headers);
+    }
+
+    public ExportColumn(String rawColumn, Kind kind, boolean required, List<String> headers) {
+        this(rawColumn, kind, required, headers, null);
+    }
+
+    /** A key of a JSON-object column: {@code header} names the column, {@code key} the member. */
+    public record JsonKey(String header, String key) {
+    }
+
+    /** The same column, also read from {@code key} of the JSON object in column {@code header}. */
+    public ExportColumn orInJson(String header, String key) {
+        return new ExportColumn(rawColumn, kind, required, headers, new JsonKey(header, key));
     }
 
     public static ExportColumn text(String column, String... headers) {

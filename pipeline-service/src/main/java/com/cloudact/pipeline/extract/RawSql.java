@@ -40,7 +40,20 @@ public final class RawSql {
                         + ")), NULL))";
     }
 
-    /** true/false, yes/no, y/n, 1/0 in any case; anything else fails the load. */
+    /**
+     * The text of a member of the JSON object in a staged column. The key is CloudAct's own (a column definition),
+     * never text from the file, and must be a plain identifier: BigQuery takes JSON paths only as literals.
+     */
+    public String jsonMember(String column, String key) {
+        if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain JSON key: " + key);
+        }
+        return dialect == Dialect.DUCKDB
+                ? "json_extract_string(" + text(column) + ", '$." + key + "')"
+                : "JSON_VALUE(" + text(column) + ", '$." + key + "')";
+    }
+
+    /** true/false, y/n, 1/0 in any case; anything else fails the load. */
     public String bool(String column) {
         String value = "LOWER(" + text(column) + ")";
         return "CASE WHEN " + value + " IN ('true', 'yes', 'y', '1') THEN TRUE WHEN " + value

@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The AWS Cost and Usage Report, CUR 1.0 ({@code category/Column} headers) and CUR 2.0 / Data Exports
- * ({@code category_column}); both match the same entries (see {@code BillingFile#key}). A CUR file restates its
- * whole billing period, so the slice a row belongs to is its billing period's start.
+ * ({@code category_column}); both match the same entries (see {@code BillingFile#key}), and CUR 2.0's map columns
+ * ({@code product}, {@code resource_tags}, {@code cost_category}) fill what CUR 1.0 spreads over columns. A CUR file
+ * restates its whole billing period, so the slice a row belongs to is its billing period's start.
  */
 final class AwsCurExport implements BillingExport {
 
@@ -45,11 +46,11 @@ final class AwsCurExport implements BillingExport {
             text("line_item_description", "lineItem/LineItemDescription"),
             text("tax_type", "lineItem/TaxType"),
             text("legal_entity", "lineItem/LegalEntity"),
-            text("product_name", "product/ProductName"),
+            text("product_name", "product/ProductName").orInJson("product", "product_name"),
             text("service_code", "product/servicecode"),
             text("product_family", "product/productFamily"),
             text("region", "product/regionCode", "product/region"),
-            text("location", "product/location"),
+            text("location", "product/location").orInJson("product", "location"),
             text("product_sku", "product/sku"),
             text("purchase_option", "pricing/purchaseOption", "product/purchaseOption"),
             text("pricing_rate_code", "pricing/RateCode"),
@@ -84,11 +85,14 @@ final class AwsCurExport implements BillingExport {
         return COLUMNS;
     }
 
-    /** CUR 1.0 spreads tags and cost categories over one column each: {@code resourceTags/user:team}. */
+    /**
+     * CUR 1.0 spreads tags and cost categories over one column each ({@code resourceTags/user:team}); CUR 2.0 keeps
+     * each family in one map column ({@code resource_tags}, {@code cost_category}).
+     */
     @Override
     public List<PrefixedJson> prefixedJson() {
-        return List.of(new PrefixedJson("resource_tags_json", "resourceTags/"),
-                new PrefixedJson("cost_category_json", "costCategory/"));
+        return List.of(new PrefixedJson("resource_tags_json", "resourceTags/", "resource_tags"),
+                new PrefixedJson("cost_category_json", "costCategory/", "cost_category"));
     }
 
     @Override

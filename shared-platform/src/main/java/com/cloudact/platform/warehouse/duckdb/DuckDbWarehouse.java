@@ -215,10 +215,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     public StagedFile stage(DatasetName dataset, Path file, FileFormat format, List<String> columnNames) {
         String path = "'" + file.toAbsolutePath().toString().replace("'", "''") + "'";
         String relation = switch (format) {
-            // By position, as text, under the names asked for: nothing from the file is pasted into SQL.
-            case PARQUET -> "(SELECT " + IntStream.range(0, columnNames.size())
-                    .mapToObj(i -> "CAST(#" + (i + 1) + " AS VARCHAR) AS " + DuckDbDdl.quote(columnNames.get(i)))
-                    .collect(Collectors.joining(", ")) + " FROM read_parquet(" + path + "))";
+            case PARQUET -> parquetByPosition(path, columnNames);
             case CSV, CSV_GZIP -> "read_csv(" + path + ", header = true, auto_detect = false, delim = ',',"
                     + " quote = '\"', escape = '\"', strict_mode = true, compression = '"
                     + (format == FileFormat.CSV_GZIP ? "gzip" : "none") + "', columns = {"
@@ -236,6 +233,23 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 // DuckDB reads the file in place; there is nothing to clean up.
             }
         };
+    }
+
+    /**
+     * A Parquet file by position, as text, under the names asked for: nothing from the file is pasted into SQL.
+     * Maps, structs and lists (CUR 2.0's {@code resource_tags}, {@code product}) become JSON text.
+     */
+    private String parquetByPosition(String path, List<String> columnNames) {
+        List<String> types = query(SqlText.of("SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(" + path
+                + "))"), Map.of()).stream().map(r -> r.string("column_type")).toList();
+        return "(SELECT " + IntStream.range(0, Math.min(types.size(), columnNames.size()))
+                .mapToObj(i -> (nested(types.get(i)) ? "CAST(to_json(#" + (i + 1) + ") AS VARCHAR)"
+                        : "CAST(#" + (i + 1) + " AS VARCHAR)") + " AS " + DuckDbDdl.quote(columnNames.get(i)))
+                .collect(Collectors.joining(", ")) + " FROM read_parquet(" + path + "))";
+    }
+
+    private static boolean nested(String type) {
+        return type.startsWith("MAP(") || type.startsWith("STRUCT(") || type.endsWith("[]");
     }
 
     @Override
