@@ -99,9 +99,19 @@ public final class AwsCurGenerator {
                     "US East (N. Virginia)"));
 
     private final long seed;
+    private final int fleetSize;
 
     public AwsCurGenerator(long seed) {
+        this(seed, 1);
+    }
+
+    /**
+     * @param fleetSize how many resources each account runs of each service; each gets its own daily line, so the
+     *                  file grows with it (benchmarks use it to write a million lines)
+     */
+    public AwsCurGenerator(long seed, int fleetSize) {
         this.seed = seed;
+        this.fleetSize = fleetSize;
     }
 
     /** What was written: one file per billing month, the row count and the exact total unblended cost. */
@@ -117,9 +127,11 @@ public final class AwsCurGenerator {
             long dayIndex = ChronoUnit.DAYS.between(first, day);
             for (Account account : ACCOUNTS) {
                 for (Service service : SERVICES) {
-                    BigDecimal usage = usage(service, account, day, dayIndex, random);
-                    BigDecimal cost = usage.multiply(service.rate()).setScale(10, RoundingMode.HALF_UP);
-                    add(months, day, usageLine(++counter[0], account, service, day, usage, cost));
+                    for (int resource = 0; resource < fleetSize; resource++) {
+                        BigDecimal usage = usage(service, account, day, dayIndex, random);
+                        BigDecimal cost = usage.multiply(service.rate()).setScale(10, RoundingMode.HALF_UP);
+                        add(months, day, usageLine(++counter[0], account, service, day, usage, cost, resource));
+                    }
                 }
             }
             // Reserved m6i.large in the checkout account: 24 covered hours a day.
@@ -185,13 +197,13 @@ public final class AwsCurGenerator {
     }
 
     private List<String> usageLine(long n, Account account, Service service, LocalDate day, BigDecimal usage,
-                                   BigDecimal cost) {
+                                   BigDecimal cost, int resource) {
         Map<String, String> line = base(n, day, day.plusDays(1), account.id(), "Usage", service.productCode(),
                 service.productName());
         line.put("lineItem/UsageType", service.usageType());
         line.put("lineItem/Operation", service.operation());
         line.put("lineItem/AvailabilityZone", service.region().equals("global") ? "" : service.region() + "a");
-        line.put("lineItem/ResourceId", resourceId(service, account));
+        line.put("lineItem/ResourceId", resourceId(service, account) + (resource == 0 ? "" : "-" + resource));
         line.put("lineItem/UsageAmount", usage.toPlainString());
         line.put("lineItem/UnblendedRate", service.rate().toPlainString());
         line.put("lineItem/UnblendedCost", cost.toPlainString());
