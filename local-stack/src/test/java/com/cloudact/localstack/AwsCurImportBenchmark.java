@@ -1,6 +1,7 @@
 package com.cloudact.localstack;
 
 import com.cloudact.localstack.demo.AwsCurGenerator;
+import com.cloudact.localstack.demo.DemoCsv;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Plan;
 import com.cloudact.platform.appdb.AppOrganizations;
@@ -46,13 +47,13 @@ public final class AwsCurImportBenchmark {
         int fleet = (int) Math.max(1, Math.ceil((wanted / (double) days - 5) / 36));
 
         long started = System.nanoTime();
-        AwsCurGenerator.Result cur = new AwsCurGenerator(42, fleet).write(FIRST, LAST, imports);
+        DemoCsv.Written cur = new AwsCurGenerator(42, fleet).write(FIRST, LAST, imports);
         Path csv = cur.files().getFirst();
         Path parquet = imports.resolve("aws-cur-2026-01.parquet");
         toParquet(csv, parquet);
         double generated = seconds(started);
         System.out.printf("Generated %,d CUR lines (total unblended %s) in %.1f s: %s (%,d bytes), %s (%,d bytes)%n",
-                cur.rows(), cur.totalUnblendedCost().toPlainString(), generated, csv.getFileName(), Files.size(csv),
+                cur.rows(), cur.total().toPlainString(), generated, csv.getFileName(), Files.size(csv),
                 parquet.getFileName(), Files.size(parquet));
 
         Timing csvRun;
@@ -79,7 +80,7 @@ public final class AwsCurImportBenchmark {
         System.out.printf("Overhead (pipeline step / bare SQL): conversion %.2fx, load vs plain read %.2fx%n",
                 csvRun.convert() / bare.convert(), csvRun.load() / bare.read());
         System.out.printf("FOCUS BilledCost %s vs generated total %s%n", csvRun.billed().toPlainString(),
-                cur.totalUnblendedCost().toPlainString());
+                cur.total().toPlainString());
         System.out.printf("Peak resident memory of this JVM (all three services and the benchmark): %,d MB%n",
                 peakRssKilobytes() / 1024);
     }

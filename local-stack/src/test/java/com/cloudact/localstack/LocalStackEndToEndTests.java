@@ -3,6 +3,7 @@ package com.cloudact.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudact.localstack.demo.AwsCurGenerator;
+import com.cloudact.localstack.demo.DemoCsv;
 import com.cloudact.localstack.demo.DemoSeeder;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Plan;
@@ -76,7 +77,7 @@ class LocalStackEndToEndTests {
     void triggeringTheSameImportTwiceLeavesCountAndTotalUnchanged() {
         OrgSlug org = onboardNewOrg("twice_co");
         String key = TestStack.apiKeyOf(org);
-        AwsCurGenerator.Result cur = new AwsCurGenerator(7).write(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 10),
+        DemoCsv.Written cur = new AwsCurGenerator(7).write(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 10),
                 scratch);
         Path file = cur.files().getFirst();
 
@@ -88,10 +89,10 @@ class LocalStackEndToEndTests {
         assertThat(first.status()).as(first.text()).isEqualTo(200);
         assertThat(first.json().path("status").asString()).as(first.text()).isEqualTo("COMPLETED");
         assertThat(second.json().path("status").asString()).isEqualTo("COMPLETED");
-        assertThat(afterFirst.path("total_billed_cost").decimalValue()).isEqualByComparingTo(cur.totalUnblendedCost());
+        assertThat(afterFirst.path("total_billed_cost").decimalValue()).isEqualByComparingTo(cur.total());
         assertThat(afterSecond.path("record_count").asLong()).isEqualTo(cur.rows())
                 .isEqualTo(afterFirst.path("record_count").asLong());
-        assertThat(afterSecond.path("total_billed_cost").decimalValue()).isEqualByComparingTo(cur.totalUnblendedCost());
+        assertThat(afterSecond.path("total_billed_cost").decimalValue()).isEqualByComparingTo(cur.total());
 
         JsonNode run = http.get(stack.pipelineUrl().resolve("/api/v1/pipelines/" + org + "/runs/"
                 + second.json().path("pipeline_logging_id").asString()), Map.of("X-API-Key", key)).json();

@@ -1,13 +1,9 @@
 package com.cloudact.localstack.demo;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a realistic AWS Cost and Usage Report (CUR 1.0 CSV, {@code category/Column} headers, one gzip file per
@@ -114,12 +109,8 @@ public final class AwsCurGenerator {
         this.fleetSize = fleetSize;
     }
 
-    /** What was written: one file per billing month, the row count and the exact total unblended cost. */
-    public record Result(List<Path> files, long rows, BigDecimal totalUnblendedCost) {
-    }
-
     /** Writes the CUR for usage days {@code first}..{@code last} (inclusive) into {@code directory}. */
-    public Result write(LocalDate first, LocalDate last, Path directory) {
+    public DemoCsv.Written write(LocalDate first, LocalDate last, Path directory) {
         Map<YearMonth, List<List<String>>> months = new TreeMap<>();
         SplittableRandom random = new SplittableRandom(seed);
         long[] counter = {0};
@@ -165,7 +156,7 @@ public final class AwsCurGenerator {
             Files.createDirectories(directory);
             for (Map.Entry<YearMonth, List<List<String>>> month : months.entrySet()) {
                 Path file = directory.resolve("aws-cur-" + month.getKey() + ".csv.gz");
-                writeCsv(file, month.getValue());
+                DemoCsv.write(file, HEADER, month.getValue());
                 files.add(file);
                 rows += month.getValue().size();
             }
@@ -173,7 +164,7 @@ public final class AwsCurGenerator {
             throw new UncheckedIOException(e);
         }
         BigDecimal written = months.values().stream().map(AwsCurGenerator::sum).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new Result(files, rows, written);
+        return new DemoCsv.Written(files, rows, written);
     }
 
     private static BigDecimal sum(List<List<String>> lines) {
@@ -376,33 +367,5 @@ public final class AwsCurGenerator {
 
     private static void add(Map<YearMonth, List<List<String>>> months, LocalDate day, List<String> line) {
         months.computeIfAbsent(YearMonth.from(day), m -> new ArrayList<>()).add(line);
-    }
-
-    private static void writeCsv(Path file, List<List<String>> rows) throws IOException {
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file));
-             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-            writer.write(csv(HEADER));
-            writer.newLine();
-            for (List<String> row : rows) {
-                writer.write(csv(row));
-                writer.newLine();
-            }
-        }
-    }
-
-    private static String csv(List<String> fields) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            String field = fields.get(i);
-            if (field.contains(",") || field.contains("\"") || field.contains("\n")) {
-                line.append('"').append(field.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(field);
-            }
-        }
-        return line.toString();
     }
 }

@@ -66,11 +66,11 @@ public final class DemoSeeder {
         LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         LocalDate firstDay = lastDay.minusDays(DAYS - 1L);
         Path imports = stack.settings().dataDirectory().resolve("imports");
-        AwsCurGenerator.Result cur = new AwsCurGenerator(SEED).write(firstDay, lastDay, imports.resolve("demo"));
+        DemoCsv.Written cur = new AwsCurGenerator(SEED).write(firstDay, lastDay, imports.resolve("demo"));
         for (Path file : cur.files()) {
             importCur(apiKey, imports.relativize(file).toString());
         }
-        Demo demo = new Demo(ORG, EMAIL, PASSWORD, firstDay, lastDay, cur.rows(), cur.totalUnblendedCost(), "USD");
+        Demo demo = new Demo(ORG, EMAIL, PASSWORD, firstDay, lastDay, cur.rows(), cur.total(), "USD");
         write(state, demo);
         return demo;
     }
