@@ -95,7 +95,7 @@ class OciCostReportReader implements ExportLocationReader {
     }
 
     /** A report object as ListObjects names it. */
-    record ReportObject(String name, long size, Instant timeCreated) {
+    private record ReportObject(String name, long size, Instant timeCreated) {
     }
 
     /** Where the reports are, and how requests to it are signed. */
@@ -117,7 +117,7 @@ class OciCostReportReader implements ExportLocationReader {
         do {
             URI uri = URI.create(bucket.base() + "/o?prefix=" + encode(PREFIX, true) + "&fields=name%2Csize%2CtimeCreated"
                     + "&limit=" + PAGE_SIZE + (start == null ? "" : "&start=" + encode(start, true)));
-            HttpResponse<String> response = http.send(signed(bucket, uri));
+            HttpResponse<String> response = http.send(signed(bucket, uri).header("accept", "application/json").build());
             if (response.statusCode() != 200) {
                 throw refused(bucket, "listing", response.statusCode(), response.body());
             }
@@ -139,9 +139,10 @@ class OciCostReportReader implements ExportLocationReader {
     private Path fetch(Bucket bucket, ReportObject report, Path directory) throws IOException, InterruptedException {
         Path target = directory.resolve(report.name().replaceAll("[^A-Za-z0-9._-]", "_"));
         URI uri = URI.create(bucket.base() + "/o/" + encode(report.name(), false));
-        HttpResponse<Path> response = http.download(signed(bucket, uri), target, MAX_REPORT_BYTES, DOWNLOAD_TIMEOUT);
+        HttpResponse<Path> response = http.download(signed(bucket, uri).build(), target, MAX_REPORT_BYTES,
+                DOWNLOAD_TIMEOUT);
         if (response.statusCode() != 200) {
-            String body = Files.readString(target, StandardCharsets.UTF_8);
+            String body = new String(Files.readAllBytes(target), StandardCharsets.UTF_8);
             Files.deleteIfExists(target);
             throw refused(bucket, "reading " + report.name(), response.statusCode(), body);
         }
@@ -154,33 +155,43 @@ class OciCostReportReader implements ExportLocationReader {
         return target;
     }
 
-    private HttpRequest signed(Bucket bucket, URI uri) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("accept", "application/json");
+    private HttpRequest.Builder signed(Bucket bucket, URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
         bucket.signer().sign("GET", uri, null, new byte[0], clock.instant()).forEach(request::header);
-        return request.build();
+        return request;
     }
 
     private static CloudActException refused(Bucket bucket, String what, int status, String body) {
-        String code = "";
-        try {
-            code = " " + JSON.readTree(body).path("code").asString("");
-        } catch (JacksonException | IllegalArgumentException e) {
-            // Not an OCI error document: the status says enough.
-        }
         String detail = "OCI Object Storage (" + bucket.key().region() + ") refused " + what + " in the cost reports of "
-                + "tenancy " + bucket.key().tenancyOcid() + ": HTTP " + status + code.stripTrailing();
+                + "tenancy " + bucket.key().tenancyOcid() + ": HTTP " + status + errorCode(body);
         return status == 401 || status == 403 || status == 404
                 ? new CloudActException(ErrorCode.FORBIDDEN, detail + "; " + POLICY_HINT)
                 : new CloudActException(ErrorCode.UPSTREAM_ERROR, detail);
     }
 
-    private static JsonNode read(String body) {
+    /** OCI's error code (" NotAuthenticated"), or nothing when the body is not an OCI error document. */
+    private static String errorCode(String body) {
         try {
-            return JSON.readTree(body);
+            JsonNode error = JSON.readTree(body);
+            String code = error == null ? "" : error.path("code").asString("");
+            return code.isBlank() ? "" : " " + code;
         } catch (JacksonException e) {
-            throw new CloudActException(ErrorCode.UPSTREAM_ERROR, "OCI Object Storage answered the listing with something"
-                    + " that is not JSON", e);
+            return "";
         }
+    }
+
+    private static JsonNode read(String body) {
+        JsonNode page;
+        try {
+            page = JSON.readTree(body);
+        } catch (JacksonException e) {
+            page = null;
+        }
+        if (page == null || !page.isObject()) {
+            throw new CloudActException(ErrorCode.UPSTREAM_ERROR, "OCI Object Storage answered the listing with something"
+                    + " that is not a JSON object");
+        }
+        return page;
     }
 
     private static Instant created(JsonNode object, String name) {
