@@ -1,6 +1,8 @@
 package com.cloudact.pipeline.extract;
 
+import com.cloudact.model.Lineage;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One provider's billing export format and the raw table it lands in. The {@link BillingFileLoader} maps a file's
@@ -36,13 +38,31 @@ public interface BillingExport {
     String usageDate(RawSql sql);
 
     /**
-     * Headers starting with {@code prefix} (case-blind) become keys of a JSON object in {@code rawColumn}; the key is
-     * the rest of the header. A file without such headers may hold the object whole in column {@code jsonHeader}.
+     * The columns whose values a load replaces as a whole: the lineage slice key. An export made of many files that
+     * never restate each other's lines adds {@code x_source_file}, so that loading a file replaces only the lines
+     * that same file brought before.
      */
-    record PrefixedJson(String rawColumn, String prefix, String jsonHeader) {
+    default List<String> sliceColumns() {
+        return Lineage.SLICE_KEY;
+    }
+
+    /**
+     * Headers starting with {@code prefix} (case-blind) become keys of a JSON object in {@code rawColumn}; the key is
+     * the rest of the header. Only keys that {@code keys} accepts are gathered (all of them, unless told otherwise).
+     * A file without such headers may hold the object whole in column {@code jsonHeader}.
+     */
+    record PrefixedJson(String rawColumn, String prefix, String jsonHeader, Predicate<String> keys) {
 
         public PrefixedJson(String rawColumn, String prefix) {
-            this(rawColumn, prefix, null);
+            this(rawColumn, prefix, null, key -> true);
+        }
+
+        public PrefixedJson(String rawColumn, String prefix, String jsonHeader) {
+            this(rawColumn, prefix, jsonHeader, key -> true);
+        }
+
+        public PrefixedJson(String rawColumn, String prefix, Predicate<String> keys) {
+            this(rawColumn, prefix, null, keys);
         }
     }
 }

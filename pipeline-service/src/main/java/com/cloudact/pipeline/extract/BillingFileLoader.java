@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads billing export files into their raw table: headers mapped by name, values typed, lineage added, and the
- * slices the files cover replaced in one transaction (so a re-run, or a newer export of the same period, never
- * duplicates rows, and a bad file changes nothing). Several files of one export are loaded as one.
+ * slices the files cover ({@link BillingExport#sliceColumns()}) replaced in one transaction (so a re-run, or a newer
+ * export of the same period, never duplicates rows, and a bad file changes nothing). Several files of one export
+ * are loaded as one.
  */
 @Component
 public class BillingFileLoader {
@@ -79,7 +80,7 @@ public class BillingFileLoader {
             TableRef table = TableRef.of(target.dataset(), export.rawTable());
             SqlText source = SqlText.of("SELECT " + String.join(",\n  ", outer) + "\nFROM (\n"
                     + String.join("\nUNION ALL\n", parts) + "\n) m");
-            long rows = replace(table, source, params, files);
+            long rows = replace(table, export.sliceColumns(), source, params, files);
             if (rows == 0) {
                 throw new CloudActException(ErrorCode.INVALID_BILLING_FILE, name(files) + " holds no billing lines");
             }
@@ -117,7 +118,8 @@ public class BillingFileLoader {
             for (int i = 0; i < file.headers().size(); i++) {
                 String header = file.headers().get(i);
                 String prefix = family.prefix();
-                if (header.length() > prefix.length() && header.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                if (header.length() > prefix.length() && header.regionMatches(true, 0, prefix, 0, prefix.length())
+                        && family.keys().test(header.substring(prefix.length()))) {
                     String parameter = parameterPrefix + family.rawColumn() + entries.size();
                     params.put(parameter, header.substring(prefix.length()));
                     entries.add(new RawSql.KeyColumn(parameter, BillingFile.column(i)));
@@ -142,9 +144,10 @@ public class BillingFileLoader {
         };
     }
 
-    private long replace(TableRef table, SqlText source, Map<String, Object> params, List<BillingFile> files) {
+    private long replace(TableRef table, List<String> sliceColumns, SqlText source, Map<String, Object> params,
+                         List<BillingFile> files) {
         try {
-            return warehouse.replaceSlices(table, Lineage.SLICE_KEY, source, params);
+            return warehouse.replaceSlices(table, sliceColumns, source, params);
         } catch (WarehouseException e) {
             throw new CloudActException(ErrorCode.INVALID_BILLING_FILE,
                     name(files) + " could not be loaded; nothing was changed: " + e.firstLine(), e);

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -96,6 +98,41 @@ public final class SafeHttp implements AutoCloseable {
             throw e.getCause() instanceof IOException io ? io : new IOException("Request failed", e.getCause());
         }
         if (response.statusCode() >= 300 && response.statusCode() < 400) {
+            throw new RedirectRefusedException(request.uri().getHost(), response.statusCode());
+        }
+        return response;
+    }
+
+    /**
+     * Sends the request like {@link #send} and streams the answer's body into {@code target} instead of memory: for
+     * large or binary bodies such as billing export files. The body may not exceed {@code maxBytes} and the whole
+     * answer must arrive within {@code timeout}; otherwise the download stops and the partial file is deleted.
+     *
+     * @return the answer, whatever its status (an error answer's body is in the file too)
+     * @throws BlockedDestinationException the destination is not allowed; nothing was sent
+     * @throws RedirectRefusedException    the answer was a 3xx
+     * @throws HttpTimeoutException        no complete answer within {@code timeout}
+     * @throws IOException                 any other network failure, or a body over {@code maxBytes}
+     */
+    public HttpResponse<Path> download(HttpRequest request, Path target, long maxBytes, Duration timeout)
+            throws IOException, InterruptedException {
+        checkDestination(request.uri());
+        HttpRequest bounded = HttpRequest.newBuilder(request, (name, value) -> true).timeout(timeout).build();
+        CompletableFuture<HttpResponse<Path>> pending = client.sendAsync(bounded, info -> new LimitedFile(target, maxBytes));
+        HttpResponse<Path> response;
+        try {
+            response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            Files.deleteIfExists(target);
+            throw new HttpTimeoutException("No complete answer from " + request.uri().getHost() + " within "
+                    + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Files.deleteIfExists(target);
+            throw e.getCause() instanceof IOException io ? io : new IOException("Request failed", e.getCause());
+        }
+        if (response.statusCode() >= 300 && response.statusCode() < 400) {
+            Files.deleteIfExists(target);
             throw new RedirectRefusedException(request.uri().getHost(), response.statusCode());
         }
         return response;
