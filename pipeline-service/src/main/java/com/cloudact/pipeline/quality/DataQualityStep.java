@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code generic.dq_check}: checks expectations about what the run wrote, records one {@code org_meta_dq_results}
  * row, and fails the step (and so the run) when an expectation does not hold. The run's slices are those of this
  * pipeline and org with {@code x_pipeline_run_date} in the run's {@code start_date}..{@code end_date} (only
- * {@code credential_id} when the run has one), or else the rows this run wrote ({@code x_run_id}). Expectations:
+ * {@code credential_id} when the run has one), or else the rows this run wrote ({@code x_run_id}); config
+ * {@code pipeline_id} checks another pipeline's slices instead (a re-check pipeline). Expectations:
  * <ul>
  * <li>{@code focus_reconciles_with_raw} ({@code raw_table}, {@code raw_cost_column}, optional
  * {@code focus_cost_column} = BilledCost, {@code x_source_system} = the raw table, {@code tolerance} = 0): for
@@ -238,7 +239,7 @@ class DataQualityStep implements StepProcessor {
         Map<String, Object> params(StepContext context) {
             Map<String, Object> params = new HashMap<>();
             params.put("org", context.org().value());
-            params.put("pipeline", context.pipelineId());
+            params.put("pipeline", context.configString("pipeline_id", context.pipelineId()));
             params.put("credential", context.variable("credential_id").map(String::valueOf).orElse(null));
             start.ifPresent(s -> params.put("start", s));
             end.ifPresent(e -> params.put("end", e));
