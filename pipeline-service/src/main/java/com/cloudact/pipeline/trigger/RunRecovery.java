@@ -55,7 +55,8 @@ class RunRecovery {
                     LOG.warn("Recovered {} run(s) left unfinished by a previous process", recovered);
                 }
             } catch (RuntimeException e) {
-                LOG.error("Recovering unfinished runs failed", e);
+                // e.g. a first start before bootstrap created the central dataset: nothing can be unfinished then
+                LOG.warn("Recovering unfinished runs failed: {}", e.getMessage());
             }
         });
     }
