@@ -65,14 +65,14 @@ BEGIN
         FROM `{project_id}.%s.cloud_oci_billing_raw_daily` raw
         WHERE raw.x_org_slug = @p_org_slug
     ), categorized AS (
-        SELECT c.*,
+        SELECT cl.*,
             CASE
-                WHEN REGEXP_CONTAINS(c.label, r'(^|[^A-Z])TAX(ES)?([^A-Z]|$)') THEN 'Tax'
-                WHEN REGEXP_CONTAINS(c.label, r'(^|[^A-Z])CREDITS?([^A-Z]|$)') THEN 'Credit'
-                WHEN c.cost < 0 AND NOT COALESCE(c.is_correction, FALSE) THEN 'Credit'
+                WHEN REGEXP_CONTAINS(cl.label, r'(^|[^A-Z])TAX(ES)?([^A-Z]|$)') THEN 'Tax'
+                WHEN REGEXP_CONTAINS(cl.label, r'(^|[^A-Z])CREDITS?([^A-Z]|$)') THEN 'Credit'
+                WHEN cl.cost < 0 AND NOT COALESCE(cl.is_correction, FALSE) THEN 'Credit'
                 ELSE 'Usage'
             END AS own_category
-        FROM classified c
+        FROM classified cl
     ), originals AS (
         SELECT tenancy_id, reference_no, MIN(own_category) AS category
         FROM categorized

@@ -29,9 +29,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the pipeline service's integration tests: one Spring context on a real DuckDB file in a temporary
- * folder, shared by every test class. The central dataset is created from the catalog as bootstrap would.
+ * folder, shared by every test class, serving HTTP on a random port. The central dataset is created from the
+ * catalog as bootstrap would; the API service is played by {@link ApiServiceStandIn}.
  */
-@SpringBootTest(classes = PipelineApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(classes = PipelineApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + PipelineApplication.CONFIG_NAME)
 public abstract class PipelineIntegrationTest {
 
@@ -55,6 +56,8 @@ public abstract class PipelineIntegrationTest {
         registry.add("cloudact.providers.aws-access-key-id", () -> AwsStandIns.PLATFORM_KEY_ID);
         registry.add("cloudact.providers.aws-secret-access-key", () -> AwsStandIns.PLATFORM_SECRET);
         registry.add("cloudact.providers.allowed-hosts", () -> String.join(",", AwsStandIns.hosts()));
+        registry.add("cloudact.pipeline.api-service-url", ApiServiceStandIn.INSTANCE::baseUrl);
+        registry.add("CA_ROOT_API_KEY", () -> ApiServiceStandIn.ROOT_KEY);
     }
 
     /** Creates the central dataset (with reference data) and the org's dataset, and registers the org profile. */

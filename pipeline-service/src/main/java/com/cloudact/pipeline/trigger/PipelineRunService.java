@@ -14,7 +14,9 @@ import com.cloudact.pipeline.engine.PipelineEngine;
 import com.cloudact.pipeline.engine.RunOutcome;
 import com.cloudact.pipeline.engine.RunPlan;
 import com.cloudact.pipeline.engine.RunStatus;
+import com.cloudact.pipeline.runlog.FailureAlerts;
 import com.cloudact.pipeline.runlog.RunLog;
+import com.cloudact.pipeline.runlog.RunRecord;
 import com.cloudact.platform.auth.OrgCaller;
 import com.cloudact.platform.web.RequestId;
 import java.time.Clock;
@@ -40,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts pipeline runs: one run per org and pipeline at a time; quota reserved through the API service before
- * the run and released after it, whatever happens; the org's cost cache dropped when new rows landed.
+ * the run and released after it, whatever happens (the reservation date is stored with the run so a restart can
+ * release it too); the org's cost cache dropped when new rows landed; an {@code on_failure: alert} failure
+ * recorded as the org's alert. Cancels a run on request.
  */
 @Service
 class PipelineRunService {
@@ -56,9 +60,14 @@ class PipelineRunService {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ExecutorService runs;
+    private final ActiveRuns activeRuns;
+    private final FailureAlerts alerts;
 
     PipelineRunService(PipelineDefinitions definitions, PipelineEngine engine, RunLog runLog, ApiServiceClient api,
-                       RunInputs inputs, DeploymentEnv env, Clock clock, PipelineProperties properties) {
+                       RunInputs inputs, DeploymentEnv env, Clock clock, PipelineProperties properties,
+                       ActiveRuns activeRuns, FailureAlerts alerts) {
+        this.activeRuns = activeRuns;
+        this.alerts = alerts;
         this.definitions = definitions;
         this.engine = engine;
         this.runLog = runLog;
@@ -75,12 +84,14 @@ class PipelineRunService {
         OrgSlug org = caller.org();
         caller.requireScope("pipelines:execute");
         PipelineDefinition definition = definitions.get(path);
+        Optional<RunDateRange> range = RunDateRange.of(request);
         String runId = UUID.randomUUID().toString();
         String trackingId = path.trackingId(org);
         Optional<RunInput> input = inputs.resolve(runId, upload, request.filePath());
-        LocalDate runDate = firstDate(request).orElse(today());
+        LocalDate runDate = range.map(RunDateRange::start).orElse(today());
         Optional<String> running = runLog.claim(new RunLog.NewRun(runId, org, trackingId, "api",
-                request.triggerBy(), caller.apiKeyId(), runDate, today(), parametersJson(request, input)));
+                request.triggerBy(), caller.apiKeyId(), runDate, null, parametersJson(request, input),
+                definition.timeout()));
         if (running.isPresent()) {
             input.ifPresent(inputs::release);
             return new TriggerResponse(running.get(), trackingId, org.value(), RunStatus.RUNNING.name(),
@@ -94,11 +105,22 @@ class PipelineRunService {
             input.ifPresent(inputs::release);
             throw e;
         }
-        DatasetName dataset = orgDataset(org, validation.orgDatasetId());
-        Map<String, Object> variables = variables(org, runId, path, request, input);
+        LocalDate reservationDate = validation.reservationDate() != null ? validation.reservationDate() : today();
+        runLog.reserved(runId, org, reservationDate);
+        DatasetName dataset;
+        try {
+            dataset = orgDataset(org, validation.orgDatasetId());
+        } catch (CloudActException e) {
+            runLog.finish(runId, org, RunStatus.FAILED, clock.instant(), e.getMessage(), null);
+            api.complete(org, apiKey, false, reservationDate);
+            input.ifPresent(inputs::release);
+            throw e;
+        }
+        Map<String, Object> variables = variables(org, runId, path, request, range, input);
         validation.credentialId().ifPresent(id -> variables.putIfAbsent("credential_id", id));
         RunPlan plan = new RunPlan(runId, org, dataset, path, definition, variables);
-        Future<RunStatus> future = runs.submit(() -> execute(plan, apiKey, validation.reservationDate(), input));
+        ActiveRuns.Control control = activeRuns.register(runId, org);
+        Future<RunStatus> future = runs.submit(() -> execute(plan, control, apiKey, reservationDate, input));
         if (wait) {
             try {
                 RunStatus status = future.get(definition.timeout().toSeconds() + 60, TimeUnit.SECONDS);
@@ -118,21 +140,49 @@ class PipelineRunService {
                 "Pipeline run started", RequestId.current());
     }
 
-    private RunStatus execute(RunPlan plan, String apiKey, LocalDate reservationDate, Optional<RunInput> input) {
+    /** Asks a run of the caller's org to stop; it ends CANCELLED between or inside its steps. */
+    TriggerResponse cancel(OrgCaller caller, String runId) {
+        OrgSlug org = caller.org();
+        caller.requireScope("pipelines:execute");
+        return switch (runLog.requestCancel(runId, org)) {
+            case NOT_FOUND -> throw new CloudActException(ErrorCode.NOT_FOUND, "No run " + runId + " for " + org);
+            case ALREADY_FINISHED -> throw new CloudActException(ErrorCode.BAD_REQUEST, "The run " + runId
+                    + " already ended " + runLog.status(runId, org).map(Enum::name).orElse("") + "; nothing to cancel");
+            case REQUESTED -> {
+                activeRuns.signal(runId);
+                RunRecord record = runLog.find(org, runId).orElseThrow();
+                yield new TriggerResponse(runId, record.pipelineId(), org.value(), record.status(),
+                        "Cancellation requested; the run stops at its next check", RequestId.current());
+            }
+        };
+    }
+
+    private RunStatus execute(RunPlan plan, ActiveRuns.Control control, String apiKey, LocalDate reservationDate,
+                              Optional<RunInput> input) {
         Instant started = clock.instant();
         RunStatus status = RunStatus.FAILED;
         String error = null;
         try {
-            runLog.markRunning(plan.runId(), plan.org());
-            RunOutcome outcome = engine.execute(plan, runLog);
-            status = outcome.status();
-            error = outcome.error();
-            runLog.finish(plan.runId(), plan.org(), status, started, error, metadata(outcome));
+            if (!runLog.markRunning(plan.runId(), plan.org())) {
+                status = RunStatus.CANCELLED;
+                error = "Cancelled before it started";
+                runLog.finish(plan.runId(), plan.org(), status, started, error, null);
+            } else {
+                RunOutcome outcome = engine.execute(plan, runLog, control);
+                status = outcome.status();
+                error = outcome.error();
+                runLog.finish(plan.runId(), plan.org(), status, started, error, metadata(outcome));
+                if (outcome.alertRequested()) {
+                    alert(plan, outcome);
+                }
+            }
         } catch (RuntimeException e) {
             LOG.error("Run {} of {} failed outside its steps", plan.runId(), plan.org(), e);
+            status = RunStatus.FAILED;
             error = "Internal error: " + e.getMessage();
             runLog.finish(plan.runId(), plan.org(), RunStatus.FAILED, started, error, null);
         } finally {
+            activeRuns.remove(plan.runId());
             api.complete(plan.org(), apiKey, status == RunStatus.COMPLETED, reservationDate);
             input.ifPresent(inputs::release);
         }
@@ -144,8 +194,20 @@ class PipelineRunService {
         return status;
     }
 
+    private void alert(RunPlan plan, RunOutcome outcome) {
+        String step = outcome.alertStepId();
+        String stepError = outcome.steps().stream().filter(s -> s.stepId().equals(step)).findFirst()
+                .map(s -> s.error()).orElse(outcome.error());
+        try {
+            alerts.record(new FailureAlerts.FailedRun(plan.org(), plan.runId(), plan.path().trackingId(plan.org()), step,
+                    outcome.status().name(), stepError));
+        } catch (RuntimeException e) {
+            LOG.error("Run {}: recording the failure alert of step {} failed", plan.runId(), step, e);
+        }
+    }
+
     private Map<String, Object> variables(OrgSlug org, String runId, PipelinePath path, TriggerRequest request,
-                                          Optional<RunInput> input) {
+                                          Optional<RunDateRange> range, Optional<RunInput> input) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("org_slug", org.value());
         variables.put("pipeline_id", path.fileIdentifier());
@@ -157,18 +219,18 @@ class PipelineRunService {
         if (request.date() != null) {
             variables.put("date", LocalDate.parse(request.date()));
         }
-        firstDate(request).ifPresent(d -> variables.put("start_date", d));
-        Optional.ofNullable(request.endDate()).or(() -> Optional.ofNullable(request.date()))
-                .ifPresent(d -> variables.put("end_date", LocalDate.parse(d)));
+        if (request.forceRefresh() != null) {
+            variables.put("force_refresh", request.forceRefresh());
+        }
+        range.ifPresent(r -> {
+            variables.put("start_date", r.start());
+            variables.put("end_date", r.end());
+        });
         input.ifPresent(in -> {
             variables.put("input_file", in.path());
             variables.put("input_file_name", in.displayName());
         });
         return variables;
-    }
-
-    private static Optional<LocalDate> firstDate(TriggerRequest request) {
-        return Optional.ofNullable(request.startDate()).or(() -> Optional.ofNullable(request.date())).map(LocalDate::parse);
     }
 
     private DatasetName orgDataset(OrgSlug org, String datasetId) {
@@ -191,11 +253,14 @@ class PipelineRunService {
         return json.writeValueAsString(parameters);
     }
 
-    private String metadata(RunOutcome outcome) {
+    private static Map<String, Object> metadata(RunOutcome outcome) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("steps", outcome.steps().stream().map(s -> Map.of("step_id", s.stepId(), "status",
                 s.status().name(), "rows_processed", s.rowsProcessed(), "attempts", s.attempts())).toList());
-        return json.writeValueAsString(metadata);
+        if (outcome.alertRequested()) {
+            metadata.put("alert_step_id", outcome.alertStepId());
+        }
+        return metadata;
     }
 
     private LocalDate today() {

@@ -14,7 +14,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Reads and checks a pipeline YAML file (fields as in the pipeline spec §1.2–1.3). */
+/**
+ * Reads and checks a pipeline YAML file (fields as in the pipeline spec §1.2–1.3). The pipeline timeout is
+ * {@code timeout_minutes} (default 30), or {@code timeout_seconds} when a pipeline needs a finer bound.
+ */
 public final class PipelineDefinitionParser {
 
     private static final Pattern PIPELINE_ID = Pattern.compile("^[a-zA-Z0-9_{}-]+$");
@@ -50,11 +53,17 @@ public final class PipelineDefinitionParser {
         }
         checkGraph(steps);
         int timeoutMinutes = intValue(root, "timeout_minutes", (int) PipelineDefinition.DEFAULT_TIMEOUT.toMinutes());
+        Duration timeout = Duration.ofMinutes(timeoutMinutes);
+        if (root.containsKey("timeout_seconds")) {
+            timeout = Duration.ofSeconds(intValue(root, "timeout_seconds", 0));
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new PipelineDefinitionException("the pipeline timeout must be positive");
+        }
         return new PipelineDefinition(pipelineId, requiredString(root, "name"), (String) root.get("description"),
                 requiredString(root, "provider"), requiredString(root, "domain"),
                 root.get("version") == null ? null : String.valueOf(root.get("version")),
-                mapOrEmpty(root.get("variables")), mapOrEmpty(root.get("parameters")), steps,
-                Duration.ofMinutes(timeoutMinutes));
+                mapOrEmpty(root.get("variables")), mapOrEmpty(root.get("parameters")), steps, timeout);
     }
 
     private static StepDefinition parseStep(Map<String, Object> step) {

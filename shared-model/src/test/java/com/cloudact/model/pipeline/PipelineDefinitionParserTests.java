@@ -183,6 +183,13 @@ class PipelineDefinitionParserTests {
         assertThat(pipeline.step("load").orElseThrow().retry().delayBefore(3)).isEqualTo(Duration.ofMillis(500));
     }
 
+    @Test
+    void aPipelineTimeoutMayBeGivenInSeconds() {
+        assertThat(parse(VALID.replace("timeout_minutes: 45", "timeout_seconds: 5")).timeout())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertRejected(VALID.replace("timeout_minutes: 45", "timeout_seconds: 0"), "the pipeline timeout must be positive");
+    }
+
     private static PipelineDefinition parse(String yaml) {
         return PipelineDefinitionParser.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                 "test.yml");

@@ -282,6 +282,11 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
+                if (Thread.currentThread().isInterrupted()) {
+                    // The caller was stopped (a step timed out or its run was cancelled) while the work ran:
+                    // nothing of it may become visible.
+                    throw new WarehouseException("Interrupted before commit; the work was rolled back", null);
+                }
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
