@@ -49,7 +49,7 @@ WITH hierarchy AS (
     FROM ${central}.org_hierarchy
     WHERE org_slug = @p_org_slug AND end_date IS NULL
 ),
-raw AS (
+loaded AS (
     SELECT raw.*,
         CAST(date_trunc('month', raw.x_pipeline_run_date) AS DATE) AS billing_month,
         LOWER(COALESCE(raw.charge_type, '')) AS charge_key,
@@ -77,7 +77,7 @@ classified AS (
             WHEN raw.charge_key IN ('refund', 'credit') THEN 'Credit'
             ELSE 'Adjustment'
         END AS charge_category
-    FROM raw
+    FROM loaded raw
 ),
 chosen AS (
     SELECT c.*,
@@ -102,7 +102,7 @@ chosen AS (
                 THEN UPPER(json_extract_string(c.resource_tags_json, '$.entity_id'))
         END AS hierarchy_entity_id
     FROM classified c
-    LEFT JOIN (SELECT DISTINCT x_credential_id, billing_month FROM raw WHERE cost_dataset = 'amortized') a
+    LEFT JOIN (SELECT DISTINCT x_credential_id, billing_month FROM loaded WHERE cost_dataset = 'amortized') a
         ON a.x_credential_id = c.x_credential_id AND a.billing_month = c.billing_month
     WHERE (c.cost_dataset = 'amortized' AND NOT c.commitment_purchase)
        OR (c.cost_dataset = 'actual' AND (a.billing_month IS NULL OR c.commitment_purchase))

@@ -40,6 +40,7 @@ public abstract class PipelineIntegrationTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("CLOUDACT_DATA_DIR", DATA::toString);
         registry.add("cloudact.warehouse.duckdb.memory-limit", () -> "1GB");
+        registry.add("cloudact.providers.urls.azure-blob", com.cloudact.pipeline.standins.Azurite::blobEndpointTemplate);
     }
 
     /** Creates the central dataset (with reference data) and the org's dataset, and registers the org profile. */
