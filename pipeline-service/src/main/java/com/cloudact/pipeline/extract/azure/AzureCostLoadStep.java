@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Which dataset the files hold: the run's {@code cost_dataset} variable ({@code actual} or {@code amortized}) when
  * given; for files read from Blob storage, the export's type in its manifest (the reader files them under
- * {@code actual/} or {@code amortized/}); for an upload, {@code amortized} when its name says so
+ * {@code ActualCost/} or {@code AmortizedCost/}); for an upload, {@code amortized} when its name says so
  * ({@code amortized}/{@code amortised}), else {@code actual}, the Cost Management default.
  */
 @Component
