@@ -67,7 +67,7 @@ BEGIN
         x_org_slug, x_pipeline_id, x_credential_id, x_pipeline_run_date, x_run_id, x_ingested_at, x_ingestion_date)
     WITH hierarchy AS (
         SELECT entity_id, entity_name, level_code, path, ARRAY_TO_STRING(path_names, ' > ') AS path_names
-        FROM `{project_id}.organizations`.org_hierarchy
+        FROM `{project_id}.organizations.org_hierarchy`
         WHERE org_slug = @p_org_slug AND end_date IS NULL
     ),
     loaded AS (
@@ -244,10 +244,10 @@ BEGIN
         r.x_ingested_at,
         r.usage_date
     FROM priced r
-    LEFT JOIN `{project_id}.organizations`.ref_service_categories cm ON cm.provider = 'azure' AND cm.service_code = r.meter_category
-    LEFT JOIN `{project_id}.organizations`.ref_service_categories cs ON cs.provider = 'azure' AND cs.service_code = LOWER(r.consumed_service)
+    LEFT JOIN `{project_id}.organizations.ref_service_categories` cm ON cm.provider = 'azure' AND cm.service_code = r.meter_category
+    LEFT JOIN `{project_id}.organizations.ref_service_categories` cs ON cs.provider = 'azure' AND cs.service_code = LOWER(r.consumed_service)
     LEFT JOIN hierarchy h ON h.entity_id = r.hierarchy_entity_id
-    LEFT JOIN `{project_id}.organizations`.org_profiles p ON p.org_slug = r.x_org_slug
+    LEFT JOIN `{project_id}.organizations.org_profiles` p ON p.org_slug = r.x_org_slug
   """, p_dataset_id, p_dataset_id)
   USING p_org_slug AS p_org_slug, p_pipeline_id AS p_pipeline_id, p_start_date AS p_start_date,
           p_end_date AS p_end_date, p_credential_id AS p_credential_id, p_run_id AS p_run_id;
