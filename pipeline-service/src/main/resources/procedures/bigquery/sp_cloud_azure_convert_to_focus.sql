@@ -66,83 +66,7 @@ BEGIN
         x_hierarchy_validated_at,
         x_org_slug, x_pipeline_id, x_credential_id, x_pipeline_run_date, x_run_id, x_ingested_at, x_ingestion_date)
     WITH hierarchy AS (
-        SELECT entity_id, entity_name, level_code, path, ARRAY_TO_STRING(path_names, ' > ') AS path_names
-        FROM `{project_id}.organizations.org_hierarchy`
-        WHERE org_slug = @p_org_slug AND end_date IS NULL
-    ),
-    loaded AS (
-        SELECT raw.*,
-            DATE_TRUNC(raw.x_pipeline_run_date, MONTH) AS billing_month,
-            LOWER(COALESCE(raw.charge_type, '')) AS charge_key,
-            LOWER(REPLACE(COALESCE(raw.pricing_model, ''), ' ', '')) AS pricing_key
-        FROM `{project_id}.%s.cloud_azure_billing_raw_daily` raw
-        WHERE raw.x_org_slug = @p_org_slug
-          AND raw.x_pipeline_id = @p_pipeline_id
-          AND raw.x_pipeline_run_date BETWEEN DATE_TRUNC(@p_start_date, MONTH)
-                                          AND LAST_DAY(@p_end_date)
-          AND (@p_credential_id IS NULL OR raw.x_credential_id = @p_credential_id)
-    ),
-    classified AS (
-        SELECT raw.*,
-            raw.charge_key IN ('purchase', 'refund')
-                AND (raw.pricing_key IN ('reservation', 'savingsplan') OR raw.benefit_id IS NOT NULL
-                     OR raw.reservation_id IS NOT NULL) AS commitment_purchase,
-            raw.charge_key = 'usage' AND raw.pricing_key IN ('reservation', 'savingsplan') AS committed_usage,
-            raw.charge_key IN ('unusedreservation', 'unusedsavingsplan') AS unused_commitment,
-            raw.pricing_key = 'savingsplan' OR raw.charge_key = 'unusedsavingsplan'
-                OR COALESCE(LOWER(raw.benefit_id) LIKE '%%/microsoft.billingbenefits/%%', FALSE) AS savings_plan,
-            CASE
-                WHEN raw.charge_key IN ('usage', 'unusedreservation', 'unusedsavingsplan') THEN 'Usage'
-                WHEN raw.charge_key = 'purchase' THEN 'Purchase'
-                WHEN raw.charge_key = 'tax' THEN 'Tax'
-                WHEN raw.charge_key IN ('refund', 'credit') THEN 'Credit'
-                ELSE 'Adjustment'
-            END AS charge_category
-        FROM loaded raw
-    ),
-    chosen AS (
-        SELECT c.*,
-            a.billing_month IS NOT NULL AS has_amortized,
-            CASE
-                WHEN UPPER(c.cost_center) IN (SELECT entity_id FROM hierarchy) THEN UPPER(c.cost_center)
-                WHEN UPPER(JSON_VALUE(c.resource_tags_json, '$.cost_center')) IN (SELECT entity_id FROM hierarchy)
-                    THEN UPPER(JSON_VALUE(c.resource_tags_json, '$.cost_center'))
-                WHEN UPPER(JSON_VALUE(c.resource_tags_json, '$.CostCenter')) IN (SELECT entity_id FROM hierarchy)
-                    THEN UPPER(JSON_VALUE(c.resource_tags_json, '$.CostCenter'))
-                WHEN UPPER(JSON_VALUE(c.resource_tags_json, '$.costcenter')) IN (SELECT entity_id FROM hierarchy)
-                    THEN UPPER(JSON_VALUE(c.resource_tags_json, '$.costcenter'))
-                WHEN UPPER(JSON_VALUE(c.resource_tags_json, '$.team')) IN (SELECT entity_id FROM hierarchy)
-                    THEN UPPER(JSON_VALUE(c.resource_tags_json, '$.team'))
-                WHEN UPPER(JSON_VALUE(c.resource_tags_json, '$.Team')) IN (SELECT entity_id FROM hierarchy)
-                    THEN UPPER(JSON_VALUE(c.resource_tags_json, '$.Team'))
-                WHEN UPPER(JSON_VALUE(c.resource_tags_json, '$.department')) IN (SELECT entity_id FROM hierarchy)
-                    THEN UPPER(JSON_VALUE(c.resource_tags_json, '$.department'))
-                WHEN UPPER(JSON_VALUE(c.resource_tags_json, '$.Department')) IN (SELECT entity_id FROM hierarchy)
-                    THEN UPPER(JSON_VALUE(c.resource_tags_json, '$.Department'))
-                WHEN UPPER(JSON_VALUE(c.resource_tags_json, '$.entity_id')) IN (SELECT entity_id FROM hierarchy)
-                    THEN UPPER(JSON_VALUE(c.resource_tags_json, '$.entity_id'))
-            END AS hierarchy_entity_id
-        FROM classified c
-        LEFT JOIN (SELECT DISTINCT x_credential_id, billing_month FROM loaded WHERE cost_dataset = 'amortized') a
-            ON a.x_credential_id = c.x_credential_id AND a.billing_month = c.billing_month
-        WHERE (c.cost_dataset = 'amortized' AND NOT c.commitment_purchase)
-           OR (c.cost_dataset = 'actual' AND (a.billing_month IS NULL OR c.commitment_purchase))
-    ),
-    costed AS (
-        SELECT ch.*,
-            CASE WHEN ch.cost_dataset = 'amortized' AND (ch.committed_usage OR ch.unused_commitment) THEN 0
-                 ELSE ch.cost_in_billing_currency END AS billed_cost,
-            CASE WHEN ch.cost_dataset = 'actual' AND ch.has_amortized AND ch.commitment_purchase THEN 0
-                 ELSE ch.cost_in_billing_currency END AS effective_cost,
-            ch.committed_usage OR ch.unused_commitment OR ch.commitment_purchase AS commitment_row
-        FROM chosen ch
-    ),
-    priced AS (
-        SELECT co.*,
-            CASE WHEN co.charge_category = 'Usage' AND co.unit_price IS NOT NULL AND co.usage_quantity IS NOT NULL
-                 THEN co.unit_price * co.usage_quantity
-                 ELSE co.billed_cost END AS contracted_cost
-        FROM costed co
+        SELECT entity_id FROM `{project_id}.organizations.org_hierarchy` WHERE org_slug = @p_org_slug AND end_date IS NULL
     )
     SELECT
         r.availability_zone,
@@ -243,12 +167,91 @@ BEGIN
         @p_run_id,
         r.x_ingested_at,
         r.usage_date
-    FROM priced r
+    FROM (
+        -- Costs of the chosen rows, and the price at the negotiated rate.
+        SELECT b.*,
+            CASE WHEN b.charge_category = 'Usage' AND b.unit_price IS NOT NULL AND b.usage_quantity IS NOT NULL
+                 THEN b.unit_price * b.usage_quantity
+                 ELSE b.billed_cost END AS contracted_cost
+        FROM (
+            SELECT c.*,
+                CASE WHEN c.cost_dataset = 'amortized' AND (c.committed_usage OR c.unused_commitment) THEN 0
+                     ELSE c.cost_in_billing_currency END AS billed_cost,
+                CASE WHEN c.cost_dataset = 'actual' AND c.has_amortized AND c.commitment_purchase THEN 0
+                     ELSE c.cost_in_billing_currency END AS effective_cost,
+                c.committed_usage OR c.unused_commitment OR c.commitment_purchase AS commitment_row
+            FROM (
+                -- Each row classified, whether its month has amortized rows, and its hierarchy entity.
+                SELECT k.*,
+                    k.charge_key IN ('purchase', 'refund')
+                        AND (k.pricing_key IN ('reservation', 'savingsplan') OR k.benefit_id IS NOT NULL
+                             OR k.reservation_id IS NOT NULL) AS commitment_purchase,
+                    k.charge_key = 'usage' AND k.pricing_key IN ('reservation', 'savingsplan') AS committed_usage,
+                    k.charge_key IN ('unusedreservation', 'unusedsavingsplan') AS unused_commitment,
+                    k.pricing_key = 'savingsplan' OR k.charge_key = 'unusedsavingsplan'
+                        OR COALESCE(LOWER(k.benefit_id) LIKE '%%/microsoft.billingbenefits/%%', FALSE) AS savings_plan,
+                    CASE
+                        WHEN k.charge_key IN ('usage', 'unusedreservation', 'unusedsavingsplan') THEN 'Usage'
+                        WHEN k.charge_key = 'purchase' THEN 'Purchase'
+                        WHEN k.charge_key = 'tax' THEN 'Tax'
+                        WHEN k.charge_key IN ('refund', 'credit') THEN 'Credit'
+                        ELSE 'Adjustment'
+                    END AS charge_category,
+                    a.billing_month IS NOT NULL AS has_amortized,
+                    CASE
+                        WHEN UPPER(k.cost_center) IN (SELECT entity_id FROM hierarchy) THEN UPPER(k.cost_center)
+                        WHEN UPPER(JSON_VALUE(k.resource_tags_json, '$.cost_center')) IN (SELECT entity_id FROM hierarchy)
+                            THEN UPPER(JSON_VALUE(k.resource_tags_json, '$.cost_center'))
+                        WHEN UPPER(JSON_VALUE(k.resource_tags_json, '$.CostCenter')) IN (SELECT entity_id FROM hierarchy)
+                            THEN UPPER(JSON_VALUE(k.resource_tags_json, '$.CostCenter'))
+                        WHEN UPPER(JSON_VALUE(k.resource_tags_json, '$.costcenter')) IN (SELECT entity_id FROM hierarchy)
+                            THEN UPPER(JSON_VALUE(k.resource_tags_json, '$.costcenter'))
+                        WHEN UPPER(JSON_VALUE(k.resource_tags_json, '$.team')) IN (SELECT entity_id FROM hierarchy)
+                            THEN UPPER(JSON_VALUE(k.resource_tags_json, '$.team'))
+                        WHEN UPPER(JSON_VALUE(k.resource_tags_json, '$.Team')) IN (SELECT entity_id FROM hierarchy)
+                            THEN UPPER(JSON_VALUE(k.resource_tags_json, '$.Team'))
+                        WHEN UPPER(JSON_VALUE(k.resource_tags_json, '$.department')) IN (SELECT entity_id FROM hierarchy)
+                            THEN UPPER(JSON_VALUE(k.resource_tags_json, '$.department'))
+                        WHEN UPPER(JSON_VALUE(k.resource_tags_json, '$.Department')) IN (SELECT entity_id FROM hierarchy)
+                            THEN UPPER(JSON_VALUE(k.resource_tags_json, '$.Department'))
+                        WHEN UPPER(JSON_VALUE(k.resource_tags_json, '$.entity_id')) IN (SELECT entity_id FROM hierarchy)
+                            THEN UPPER(JSON_VALUE(k.resource_tags_json, '$.entity_id'))
+                    END AS hierarchy_entity_id
+                FROM (
+                    SELECT raw.*,
+                        DATE_TRUNC(raw.x_pipeline_run_date, MONTH) AS billing_month,
+                        LOWER(COALESCE(raw.charge_type, '')) AS charge_key,
+                        LOWER(REPLACE(COALESCE(raw.pricing_model, ''), ' ', '')) AS pricing_key
+                    FROM `{project_id}.%s.cloud_azure_billing_raw_daily` raw
+                    WHERE raw.x_org_slug = @p_org_slug
+                      AND raw.x_pipeline_id = @p_pipeline_id
+                      AND raw.x_pipeline_run_date BETWEEN DATE_TRUNC(@p_start_date, MONTH)
+                                                      AND LAST_DAY(@p_end_date)
+                      AND (@p_credential_id IS NULL OR raw.x_credential_id = @p_credential_id)
+                ) k
+                LEFT JOIN (
+                    SELECT DISTINCT am.x_credential_id, DATE_TRUNC(am.x_pipeline_run_date, MONTH) AS billing_month
+                    FROM `{project_id}.%s.cloud_azure_billing_raw_daily` am
+                    WHERE am.x_org_slug = @p_org_slug
+                      AND am.x_pipeline_id = @p_pipeline_id
+                      AND am.cost_dataset = 'amortized'
+                ) a ON a.x_credential_id = k.x_credential_id AND a.billing_month = k.billing_month
+            ) c
+            -- A month with amortized rows: those but commitment purchases, plus the actual commitment purchases.
+            -- A month without: the actual rows.
+            WHERE (c.cost_dataset = 'amortized' AND NOT c.commitment_purchase)
+               OR (c.cost_dataset = 'actual' AND (NOT c.has_amortized OR c.commitment_purchase))
+        ) b
+    ) r
     LEFT JOIN `{project_id}.organizations.ref_service_categories` cm ON cm.provider = 'azure' AND cm.service_code = r.meter_category
     LEFT JOIN `{project_id}.organizations.ref_service_categories` cs ON cs.provider = 'azure' AND cs.service_code = LOWER(r.consumed_service)
-    LEFT JOIN hierarchy h ON h.entity_id = r.hierarchy_entity_id
+    LEFT JOIN (
+        SELECT oh.entity_id, oh.entity_name, oh.level_code, oh.path, ARRAY_TO_STRING(oh.path_names, ' > ') AS path_names
+        FROM `{project_id}.organizations.org_hierarchy` oh
+        WHERE oh.org_slug = @p_org_slug AND oh.end_date IS NULL
+    ) h ON h.entity_id = r.hierarchy_entity_id
     LEFT JOIN `{project_id}.organizations.org_profiles` p ON p.org_slug = r.x_org_slug
-  """, p_dataset_id, p_dataset_id)
+  """, p_dataset_id, p_dataset_id, p_dataset_id)
   USING p_org_slug AS p_org_slug, p_pipeline_id AS p_pipeline_id, p_start_date AS p_start_date,
           p_end_date AS p_end_date, p_credential_id AS p_credential_id, p_run_id AS p_run_id;
 
