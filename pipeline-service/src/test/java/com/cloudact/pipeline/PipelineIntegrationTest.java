@@ -7,6 +7,7 @@ import com.cloudact.model.Provider;
 import com.cloudact.model.catalog.DatasetKind;
 import com.cloudact.model.catalog.TableCatalog;
 import com.cloudact.pipeline.standins.AwsStandIns;
+import com.cloudact.pipeline.standins.Azurite;
 import com.cloudact.platform.credentials.CredentialVault;
 import com.cloudact.platform.crypto.CredentialCipher;
 import com.cloudact.platform.warehouse.SeedLoader;
@@ -58,6 +59,7 @@ public abstract class PipelineIntegrationTest {
         registry.add("cloudact.providers.allowed-hosts", () -> String.join(",", AwsStandIns.hosts()));
         registry.add("cloudact.pipeline.api-service-url", ApiServiceStandIn.INSTANCE::baseUrl);
         registry.add("CA_ROOT_API_KEY", () -> ApiServiceStandIn.ROOT_KEY);
+        registry.add("cloudact.providers.urls.azure-blob", Azurite::blobEndpointTemplate);
     }
 
     /** Creates the central dataset (with reference data) and the org's dataset, and registers the org profile. */

@@ -50,6 +50,14 @@ public abstract class BillingLoadStep implements StepProcessor {
 
     protected abstract BillingExport export();
 
+    /**
+     * The export format of these files; by default always {@link #export()}. A provider whose files of one format
+     * differ in meaning (Azure's actual and amortized cost datasets) chooses per run.
+     */
+    protected BillingExport export(StepContext context, List<BillingFile> files) {
+        return export();
+    }
+
     protected abstract ExportLocationReader reader();
 
     @Override
@@ -81,7 +89,7 @@ public abstract class BillingLoadStep implements StepProcessor {
     }
 
     private StepResult load(StepContext context, List<BillingFile> files, String credentialId) {
-        BillingFileLoader.Loaded loaded = loader.load(export(), files, new BillingFileLoader.Target(
+        BillingFileLoader.Loaded loaded = loader.load(export(context, files), files, new BillingFileLoader.Target(
                 context.orgDataset(), context.org().value(), context.pipelineId(), context.runId(), credentialId));
         return new StepResult(loaded.rows(), Map.of("rows_loaded", loaded.rows(), "start_date", loaded.firstSlice(),
                 "end_date", loaded.lastSlice()));

@@ -9,8 +9,11 @@ import java.util.List;
  */
 public record ExportColumn(String rawColumn, Kind kind, boolean required, List<String> headers, JsonKey inJson) {
 
-    /** How the text of the file becomes the column's value. */
-    public enum Kind { TEXT, DECIMAL, TIMESTAMP, DATE, BOOL }
+    /**
+     * How the text of the file becomes the column's value. {@code JSON} is a JSON object; text that lacks the outer
+     * braces (Azure's {@code Tags}: {@code "k": "v","k2": "v2"}) is wrapped in them first.
+     */
+    public enum Kind { TEXT, DECIMAL, TIMESTAMP, DATE, BOOL, JSON }
 
     public ExportColumn {
         headers = List.copyOf(headers);
@@ -47,6 +50,10 @@ public record ExportColumn(String rawColumn, Kind kind, boolean required, List<S
 
     public static ExportColumn bool(String column, String... headers) {
         return new ExportColumn(column, Kind.BOOL, false, List.of(headers));
+    }
+
+    public static ExportColumn json(String column, String... headers) {
+        return new ExportColumn(column, Kind.JSON, false, List.of(headers));
     }
 
     public static ExportColumn required(Kind kind, String column, String... headers) {

@@ -61,6 +61,37 @@ public final class RawSql {
                 + text(column) + " AS BOOL) END";
     }
 
+    /**
+     * Text as a JSON object: {@code {...}} as it is, {@code "k": "v", ...} (no braces) wrapped in braces. Anything
+     * that is still not JSON fails the load, naming the value.
+     */
+    public String jsonObjectText(String column) {
+        String value = text(column);
+        return dialect == Dialect.DUCKDB
+                ? "COALESCE(TRY_CAST(CASE WHEN starts_with(" + value + ", '{') THEN " + value + " ELSE '{' || " + value
+                        + " || '}' END AS JSON), CASE WHEN " + value + " IS NOT NULL THEN error('not a JSON object: ' || "
+                        + value + ") END)"
+                : "COALESCE(SAFE.PARSE_JSON(IF(STARTS_WITH(" + value + ", '{'), " + value + ", CONCAT('{', " + value
+                        + ", '}'))), IF(" + value + " IS NOT NULL, ERROR(CONCAT('not a JSON object: ', " + value
+                        + ")), NULL))";
+    }
+
+    /** A new random UUID per row, as text. */
+    public String uuid() {
+        return dialect == Dialect.DUCKDB ? "CAST(uuid() AS VARCHAR)" : "GENERATE_UUID()";
+    }
+
+    /** The first day of the month of a DATE expression. */
+    public String monthStart(String dateExpression) {
+        return dialect == Dialect.DUCKDB ? "CAST(date_trunc('month', " + dateExpression + ") AS DATE)"
+                : "DATE_TRUNC(" + dateExpression + ", MONTH)";
+    }
+
+    /** The last day of the month of a DATE expression. */
+    public String monthEnd(String dateExpression) {
+        return "LAST_DAY(" + dateExpression + ")";
+    }
+
     public String date(String timestampExpression) {
         return "CAST(" + timestampExpression + " AS DATE)";
     }

@@ -2,19 +2,31 @@ package com.cloudact.platform.providers.azure;
 
 import com.cloudact.platform.providers.internal.CredentialJson;
 import com.cloudact.platform.providers.internal.Secrets;
+import java.util.Base64;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A Microsoft Entra ID app registration (service principal) with a client secret, and the subscription it should
  * read. {@link #toString()} shows the ids and the secret's last four characters only.
+ *
+ * @param storageAccountKey optional: an access key of the storage account holding the Cost Management exports, for
+ *                          Shared Key access where Entra ID access to Blob storage is not possible (an Azurite
+ *                          stand-in accepts only that over plain HTTP); null when the principal reads the exports
  */
-public record AzureServicePrincipal(String tenantId, String clientId, String clientSecret, String subscriptionId) {
+public record AzureServicePrincipal(String tenantId, String clientId, String clientSecret, String subscriptionId,
+                                    String storageAccountKey) {
+
+    /** A principal without a storage account key. */
+    public AzureServicePrincipal(String tenantId, String clientId, String clientSecret, String subscriptionId) {
+        this(tenantId, clientId, clientSecret, subscriptionId, null);
+    }
 
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /**
-     * Reads {@code {"tenant_id","client_id","client_secret","subscription_id"}}.
+     * Reads {@code {"tenant_id","client_id","client_secret","subscription_id"}} and the optional
+     * {@code "storage_account_key"}.
      *
      * @throws IllegalArgumentException naming the missing or invalid field; never quoting the secret
      */
@@ -24,7 +36,8 @@ public record AzureServicePrincipal(String tenantId, String clientId, String cli
                 CredentialJson.required(json, "tenant_id"),
                 CredentialJson.required(json, "client_id"),
                 CredentialJson.required(json, "client_secret"),
-                CredentialJson.required(json, "subscription_id"));
+                CredentialJson.required(json, "subscription_id"),
+                CredentialJson.optional(json, "storage_account_key"));
         principal.validate();
         return principal;
     }
@@ -43,6 +56,21 @@ public record AzureServicePrincipal(String tenantId, String clientId, String cli
         if (GUID.matcher(clientSecret).matches()) {
             throw new IllegalArgumentException("Field 'client_secret' looks like the secret's ID; paste the secret's Value instead");
         }
+        if (storageAccountKey != null && !isBase64(storageAccountKey)) {
+            throw new IllegalArgumentException("Field 'storage_account_key' must be a storage account access key (Base64)");
+        }
+    }
+
+    private static boolean isBase64(String value) {
+        if (value.isBlank() || value.length() > 256) {
+            return false;
+        }
+        try {
+            Base64.getDecoder().decode(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static void requireGuid(String field, String value) {
@@ -52,7 +80,8 @@ public record AzureServicePrincipal(String tenantId, String clientId, String cli
     }
 
     public AzureServicePrincipal redacted() {
-        return new AzureServicePrincipal(tenantId, clientId, Secrets.REDACTED, subscriptionId);
+        return new AzureServicePrincipal(tenantId, clientId, Secrets.REDACTED, subscriptionId,
+                storageAccountKey == null ? null : Secrets.REDACTED);
     }
 
     /** The client secret's last four characters. */
@@ -63,6 +92,6 @@ public record AzureServicePrincipal(String tenantId, String clientId, String cli
     @Override
     public String toString() {
         return "AzureServicePrincipal[tenantId=" + tenantId + ", clientId=" + clientId + ", clientSecret=…" + fingerprint()
-                + ", subscriptionId=" + subscriptionId + "]";
+                + ", subscriptionId=" + subscriptionId + (storageAccountKey == null ? "" : ", storageAccountKey=…") + "]";
     }
 }

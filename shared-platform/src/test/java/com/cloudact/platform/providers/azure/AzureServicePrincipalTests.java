@@ -42,4 +42,23 @@ class AzureServicePrincipalTests {
         assertThatIllegalArgumentException().isThrownBy(() -> AzureServicePrincipal.parse(json(TENANT, CLIENT, SUBSCRIPTION, SUBSCRIPTION)))
                 .withMessageContaining("secret's ID");
     }
+
+    @Test
+    void takesAnOptionalStorageAccountKeyAndNeverShowsIt() {
+        String key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+        String raw = json(TENANT, CLIENT, SECRET, SUBSCRIPTION).replace("}", ",\"storage_account_key\":\"" + key + "\"}");
+
+        AzureServicePrincipal sp = AzureServicePrincipal.parse(raw);
+
+        assertThat(sp.storageAccountKey()).isEqualTo(key);
+        assertThat(sp.toString()).doesNotContain(key).contains("storageAccountKey=…");
+        assertThat(sp.redacted().storageAccountKey()).isEqualTo("REDACTED");
+        assertThat(sp.fingerprint()).as("still the client secret's").isEqualTo("456_");
+        assertThat(AzureServicePrincipal.parse(json(TENANT, CLIENT, SECRET, SUBSCRIPTION)).storageAccountKey()).isNull();
+        assertThat(AzureServicePrincipal.parse(json(TENANT, CLIENT, SECRET, SUBSCRIPTION)).redacted().storageAccountKey())
+                .isNull();
+        assertThatIllegalArgumentException().isThrownBy(() -> AzureServicePrincipal.parse(
+                        raw.replace(key, "not a key!")))
+                .withMessageContaining("'storage_account_key'").withMessageNotContaining("not a key");
+    }
 }
