@@ -1,5 +1,7 @@
 package com.cloudact.pipeline.extract;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -34,6 +36,15 @@ public interface BillingExport {
 
     /** The day of usage ({@code x_ingestion_date}). */
     String usageDate(RawSql sql);
+
+    /**
+     * The file as the loader should stage it. A format whose cells need more than SQL to read (GCP's repeated
+     * records, written as JSON or as Python literals) writes a rewritten copy into {@code scratch}, keeping the
+     * file's display name; by default the file is staged as it came.
+     */
+    default BillingFile prepare(BillingFile file, Path scratch) throws IOException {
+        return file;
+    }
 
     /**
      * Headers starting with {@code prefix} (case-blind) become keys of a JSON object in {@code rawColumn}; the key is

@@ -110,6 +110,7 @@ public class BillingFileLoader {
                 case TIMESTAMP -> sql.timestamp(staged);
                 case DATE -> sql.date(sql.timestamp(staged));
                 case BOOL -> sql.bool(staged);
+                case JSON -> sql.json(staged);
             };
             select.add(value + " AS " + column.rawColumn());
         }

@@ -9,7 +9,7 @@ import java.util.List;
 public record ExportColumn(String rawColumn, Kind kind, boolean required, List<String> headers) {
 
     /** How the text of the file becomes the column's value. */
-    public enum Kind { TEXT, DECIMAL, TIMESTAMP, DATE, BOOL }
+    public enum Kind { TEXT, DECIMAL, TIMESTAMP, DATE, BOOL, JSON }
 
     public ExportColumn {
         headers = List.copyOf(headers);
@@ -33,6 +33,11 @@ public record ExportColumn(String rawColumn, Kind kind, boolean required, List<S
 
     public static ExportColumn bool(String column, String... headers) {
         return new ExportColumn(column, Kind.BOOL, false, List.of(headers));
+    }
+
+    /** JSON text (an object or array the export writes into one cell); text that is not JSON fails the load. */
+    public static ExportColumn json(String column, String... headers) {
+        return new ExportColumn(column, Kind.JSON, false, List.of(headers));
     }
 
     public static ExportColumn required(Kind kind, String column, String... headers) {

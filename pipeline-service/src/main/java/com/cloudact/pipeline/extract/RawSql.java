@@ -48,6 +48,12 @@ public final class RawSql {
                 + text(column) + " AS BOOL) END";
     }
 
+    /** Text as a JSON value; text that is not JSON fails the load. */
+    public String json(String column) {
+        return dialect == Dialect.DUCKDB ? "CAST(" + text(column) + " AS JSON)"
+                : "PARSE_JSON(" + text(column) + ", wide_number_mode => 'round')";
+    }
+
     public String date(String timestampExpression) {
         return "CAST(" + timestampExpression + " AS DATE)";
     }
