@@ -215,11 +215,15 @@ class GcpBillingExportReader implements ExportLocationReader {
             tokens.accessToken(account, SCOPE);
         } catch (ProviderResponseException e) {
             throw new CloudActException(ErrorCode.FORBIDDEN, "Google refused the service account "
-                    + account.clientEmail() + ": " + e.getMessage(), e);
+                    + account.clientEmail() + ": " + reason(e), e);
         } catch (BlockedDestinationException e) {
             throw new CloudActException(ErrorCode.INTEGRATION_NOT_CONFIGURED, "The service account key's token_uri is"
                     + " not allowed: " + e.getMessage(), e);
         }
+    }
+
+    private static String reason(ProviderResponseException e) {
+        return e.getMessage() + (e.providerMessage().isBlank() ? "" : ": " + e.providerMessage());
     }
 
     private static GcpServiceAccount serviceAccount(String secret) {
@@ -272,7 +276,7 @@ class GcpBillingExportReader implements ExportLocationReader {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while getting a Google access token", e);
             } catch (ProviderResponseException e) {
-                throw new IOException(e.getMessage(), e);
+                throw new IOException(reason(e), e);
             }
         }
     }
