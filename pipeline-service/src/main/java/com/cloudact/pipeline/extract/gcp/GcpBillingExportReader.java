@@ -42,30 +42,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads the customer's GCP billing export table (standard or detailed usage cost) with the customer's service
  * account through the BigQuery API, and writes the lines to a CSV file flattened exactly as an uploaded export is
- * ({@link FlatRows}), paging through the results. Credential metadata: {@code billing_export_table}
- * ({@code project.dataset.table}) and optionally {@code lookback_days} (default 10, at most 45). Queries run as jobs of
- * the service account's own project ({@code roles/bigquery.jobUser} there, {@code roles/bigquery.dataViewer} on the
- * export's dataset); the token comes from the key file's {@code token_uri} through {@link GcpAccessTokens}.
+ * ({@link FlatRows}), paging through the results. The table is the integration's metadata
+ * {@code detailed_export_table} when set (the detailed export holds every line of the standard one, with resource
+ * detail; reading both would count each line twice), else {@code billing_export_table}, as {@code project.dataset.table}.
+ * Queries run as jobs of the service account's own project ({@code roles/bigquery.jobUser} there,
+ * {@code roles/bigquery.dataViewer} on the export's dataset); the token comes from the key file's {@code token_uri}
+ * through {@link GcpAccessTokens}.
  *
  * <p><b>Incremental re-pulls by {@code export_time}.</b> GCP keeps writing lines for a usage day for days after it.
- * Like Koku's rescan of the last ten days, each run first asks the export, for every usage day from
- * {@code lookback_days} before the run's first date to its last, how many lines it has and its newest
- * {@code export_time}, and compares that with what {@code cloud_gcp_billing_raw_daily} holds for the credential. The
- * run's own dates are always read; an earlier day is read again only when its count or newest {@code export_time}
- * differs, and then as a whole, since a usage day is the slice that replaces ({@link GcpBillingExport}). Dates and the
- * day list are query parameters; the table name, which BigQuery cannot take as one, is checked by {@link ExportTable}.
+ * Like Koku's rescan of the last ten days, each run first asks the export, for every usage day from ten days before
+ * the run's first date to its last, how many lines it has and its newest {@code export_time}, and compares that with
+ * what {@code cloud_gcp_billing_raw_daily} holds for the credential. The run's own dates are always read; an earlier
+ * day is read again only when its count or newest {@code export_time} differs, and then as a whole, since a usage
+ * day is the slice that replaces ({@link GcpBillingExport}). Dates and the day list are query parameters; the table
+ * name, which BigQuery cannot take as one, is checked by {@link ExportTable}.
  */
 @Component
 class GcpBillingExportReader implements ExportLocationReader {
 
     static final String SCOPE = "https://www.googleapis.com/auth/bigquery";
-    static final int DEFAULT_LOOKBACK_DAYS = 10;
-    static final int MAX_LOOKBACK_DAYS = 45;
+    static final int LOOKBACK_DAYS = 10;
 
     private static final String EXPORTED_DAYS = """
             SELECT DATE(usage_start_time) AS usage_day, MAX(export_time) AS last_export, COUNT(*) AS line_count
@@ -87,12 +89,20 @@ class GcpBillingExportReader implements ExportLocationReader {
     private final GcpAccessTokens tokens;
     private final Warehouse warehouse;
     private final DeploymentEnv env;
+    private final int lookbackDays;
 
+    @Autowired
     GcpBillingExportReader(ProviderEndpoints endpoints, SafeHttp http, Warehouse warehouse, DeploymentEnv env) {
+        this(endpoints, http, warehouse, env, LOOKBACK_DAYS);
+    }
+
+    GcpBillingExportReader(ProviderEndpoints endpoints, SafeHttp http, Warehouse warehouse, DeploymentEnv env,
+                           int lookbackDays) {
         this.endpoints = endpoints;
         this.tokens = new GcpAccessTokens(http);
         this.warehouse = warehouse;
         this.env = env;
+        this.lookbackDays = lookbackDays;
     }
 
     @Override
@@ -102,12 +112,13 @@ class GcpBillingExportReader implements ExportLocationReader {
 
     @Override
     public List<Path> download(Request request, Path directory) throws IOException, InterruptedException {
-        ExportTable table = ExportTable.parse(request.metadata().get("billing_export_table"));
-        int lookback = lookbackDays(request.metadata().get("lookback_days"));
+        Object detailed = request.metadata().get("detailed_export_table");
+        ExportTable table = ExportTable.parse(detailed != null && !String.valueOf(detailed).isBlank() ? detailed
+                : request.metadata().get("billing_export_table"));
         GcpServiceAccount account = serviceAccount(request.secret());
         token(account);
         BigQuery bigQuery = client(account);
-        LocalDate first = request.start().minusDays(lookback);
+        LocalDate first = request.start().minusDays(lookbackDays);
         Map<LocalDate, DayState> exported = exportedDays(bigQuery, table, first, request.end());
         Map<LocalDate, DayState> loaded = loadedDays(request.credential(), first, request.end());
         List<LocalDate> days = exported.keySet().stream()
@@ -233,22 +244,6 @@ class GcpBillingExportReader implements ExportLocationReader {
             throw new CloudActException(ErrorCode.INTEGRATION_NOT_CONFIGURED,
                     "The GCP credential is not a usable service account key: " + e.getMessage());
         }
-    }
-
-    private static int lookbackDays(Object value) {
-        if (value == null || String.valueOf(value).isBlank()) {
-            return DEFAULT_LOOKBACK_DAYS;
-        }
-        try {
-            int days = Integer.parseInt(String.valueOf(value).strip());
-            if (days >= 0 && days <= MAX_LOOKBACK_DAYS) {
-                return days;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new CloudActException(ErrorCode.INTEGRATION_NOT_CONFIGURED, "The GCP integration's metadata.lookback_days"
-                + " must be a whole number of days from 0 to " + MAX_LOOKBACK_DAYS);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudact.model.CloudActException;
+import com.cloudact.model.CsvLine;
 import com.cloudact.model.DatasetName;
 import com.cloudact.model.DeploymentEnv;
 import com.cloudact.model.ErrorCode;
@@ -29,6 +30,7 @@ import com.cloudact.platform.providers.standins.TestKeys;
 import com.cloudact.platform.warehouse.Row;
 import com.cloudact.platform.warehouse.SqlText;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -139,7 +141,7 @@ class GcpBillingExportReaderTests extends PipelineIntegrationTest {
         Set<String> allowed = new HashSet<>(google.allowList());
         allowed.addAll(bigQuery.allowList());
         http = new SafeHttp(allowed);
-        reader = new GcpBillingExportReader(ProviderEndpoints.allAt(bigQuery.baseUrl()), http, warehouse, DeploymentEnv.LOCAL);
+        reader = reader(3);
         keyFile = TestKeys.serviceAccountJson(JOB_PROJECT, EMAIL, TestKeys.rsa(), google.tokenUrl());
         bigQuery.add(line("2024-03-01T10:00:00Z", "2024-03-02T02:00:00Z", "Compute Engine", "0.90", List.of(), List.of()));
         bigQuery.add(line("2024-03-03T10:00:00Z", "2024-03-04T02:00:00.250Z", "Compute Engine", "1.25",
@@ -166,7 +168,7 @@ class GcpBillingExportReaderTests extends PipelineIntegrationTest {
 
     @Test
     void aScheduledRunReadsTheWindowThenOnlyTheDaysWhoseExportChanged() throws Exception {
-        String credential = storeCredential(Map.of("billing_export_table", TABLE, "lookback_days", 3));
+        String credential = storeCredential(Map.of("billing_export_table", TABLE));
 
         StepResult first = step().run(context(LocalDate.of(2024, 3, 5)));
 
@@ -253,20 +255,24 @@ class GcpBillingExportReaderTests extends PipelineIntegrationTest {
     @Test
     void aQueryStillRunningWhenJobsQueryAnswersIsWaitedForThenPaged() throws Exception {
         bigQuery.answerQueriesAsRunning(true);
+        Map<String, Object> bothExports = Map.of("billing_export_table",
+                "acme-billing.billing_export.gcp_billing_export_v1_01A2B3_C4D5E6_F7A8B9", "detailed_export_table", TABLE);
 
-        List<Path> files = reader.download(request(Map.of("billing_export_table", TABLE, "lookback_days", "4")), downloads);
+        List<Path> files = reader(4).download(request(bothExports), downloads);
 
         assertThat(files).singleElement().satisfies(file -> {
             assertThat(file.getFileName().toString()).isEqualTo("gcp-billing-export-2024-03-01-2024-03-05.csv");
-            List<String> lines = java.nio.file.Files.readAllLines(file);
+            List<String> lines = Files.readAllLines(file);
             assertThat(lines).hasSize(8);
-            assertThat(com.cloudact.model.CsvLine.parse(lines.getFirst())).startsWith("billing_account_id", "service.id",
+            assertThat(CsvLine.parse(lines.getFirst())).startsWith("billing_account_id", "service.id",
                     "service.description", "sku.id", "sku.description", "usage_start_time", "usage_end_time", "project.id",
                     "project.number", "project.name", "project.labels", "project.ancestry_numbers", "labels");
         });
         assertThat(bigQuery.requestsTo("/bigquery/v2/projects/" + JOB_PROJECT + "/queries/"))
                 .as("jobs.getQueryResults tells when the running job is done").isNotEmpty();
         assertThat(bigQuery.requestsTo("/bigquery/v2/projects/" + JOB_PROJECT + "/jobs/")).isNotEmpty();
+        assertThat(bigQuery.queries()).as("the detailed export is read, not also the standard one")
+                .allSatisfy(q -> assertThat(q.sql()).contains("FROM `" + TABLE + "`"));
     }
 
     @Test
@@ -304,6 +310,11 @@ class GcpBillingExportReaderTests extends PipelineIntegrationTest {
                 .hasMessageContaining("Invalid JWT Signature")
                 .satisfies(e -> assertThat(((CloudActException) e).code()).isEqualTo(ErrorCode.FORBIDDEN));
         assertThat(bigQuery.queries()).hasSize(queriesBefore);
+    }
+
+    private GcpBillingExportReader reader(int lookbackDays) {
+        return new GcpBillingExportReader(ProviderEndpoints.allAt(bigQuery.baseUrl()), http, warehouse,
+                DeploymentEnv.LOCAL, lookbackDays);
     }
 
     private GcpBillingLoadStep step() {

@@ -372,7 +372,7 @@ class GcpBillingPipelineTests extends PipelineIntegrationTest {
     void filesThatAreNoGcpExportAreRejected() throws IOException {
         Path notCsv = scratch.resolve("invoice.pdf");
         Files.write(notCsv, new byte[] {'%', 'P', 'D', 'F', '-', '1', '.', '4', '\n', 0, 1, 2});
-        Path cur = Path.of(fixture(KOKU).getParent().getParent().resolve("aws/cur1-sample-focus-converters.csv").toString());
+        Path cur = fixture(KOKU).getParent().resolveSibling("aws").resolve("cur1-sample-focus-converters.csv");
         Path brokenLabels = scratch.resolve("broken-labels.csv");
         List<String> lines = Files.readAllLines(fixture(KOKU), StandardCharsets.UTF_8);
         Files.writeString(brokenLabels, lines.getFirst() + "\n" + lines.get(3).replace("'vm_key_proj2'", "'vm_key_proj2") + "\n",

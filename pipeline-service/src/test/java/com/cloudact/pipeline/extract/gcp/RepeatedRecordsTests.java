@@ -59,7 +59,9 @@ class RepeatedRecordsTests {
         assertThat(table.project()).isEqualTo("example.com:acme-billing");
         assertThat(table.dataset()).isEqualTo("billing_export");
         assertThat(table.sql()).isEqualTo("`example.com:acme-billing.billing_export.gcp_billing_export_v1_01A2B3_C4D5E6`");
-        for (String bad : new String[] {"acme-billing.billing_export", "Acme-Billing.b.t", "acme-billing.b.t\\`x",
+        assertThat(ExportTable.parse("acme-billing.billing_export.gcp_billing_export_v1_*").sql())
+                .isEqualTo("`acme-billing.billing_export.gcp_billing_export_v1_*`");
+        for (String bad : new String[] {"acme-billing.b.t$20240301", "acme-billing.b.*t", "acme-billing.billing_export", "Acme-Billing.b.t", "acme-billing.b.t\\`x",
                 "acme-billing.b.t;DROP", "acme-billing..t", "acme-billing.b.", "acme-billing.b.t x"}) {
             assertThatThrownBy(() -> ExportTable.parse(bad)).as(bad).isInstanceOf(CloudActException.class);
         }
