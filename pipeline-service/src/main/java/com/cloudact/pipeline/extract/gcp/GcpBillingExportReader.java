@@ -143,10 +143,14 @@ class GcpBillingExportReader implements ExportLocationReader {
                 .addNamedParameter("last_day", QueryParameterValue.date(last.toString()))
                 .build();
         Map<LocalDate, DayState> days = new TreeMap<>();
-        for (FieldValueList row : run(bigQuery, query, table).iterateAll()) {
-            days.put(LocalDate.parse(row.get("usage_day").getStringValue()), new DayState(
-                    row.get("last_export").isNull() ? null : row.get("last_export").getTimestampInstant(),
-                    row.get("line_count").getLongValue()));
+        try {
+            for (FieldValueList row : run(bigQuery, query, table).iterateAll()) {
+                days.put(LocalDate.parse(row.get("usage_day").getStringValue()), new DayState(
+                        row.get("last_export").isNull() ? null : row.get("last_export").getTimestampInstant(),
+                        row.get("line_count").getLongValue()));
+            }
+        } catch (BigQueryException e) {
+            throw failure(e, table);
         }
         return days;
     }
