@@ -1,6 +1,8 @@
 package com.cloudact.pipeline.extract;
 
 import com.cloudact.model.Lineage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -36,6 +38,15 @@ public interface BillingExport {
 
     /** The day of usage ({@code x_ingestion_date}). */
     String usageDate(RawSql sql);
+
+    /**
+     * The file as the loader should stage it. A format whose cells need more than SQL to read (GCP's repeated
+     * records, written as JSON or as Python literals) writes a rewritten copy into {@code scratch}, keeping the
+     * file's display name; by default the file is staged as it came.
+     */
+    default BillingFile prepare(BillingFile file, Path scratch) throws IOException {
+        return file;
+    }
 
     /**
      * The columns whose values a load replaces as a whole: the lineage slice key. An export made of many files that

@@ -141,7 +141,7 @@ public class BillingFileLoader {
             case TIMESTAMP -> sql.timestamp(staged);
             case DATE -> sql.date(sql.timestamp(staged));
             case BOOL -> sql.bool(staged);
-            case JSON -> sql.jsonObjectText(staged);
+            case JSON -> sql.json(staged);
         };
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +89,21 @@ public abstract class BillingLoadStep implements StepProcessor {
         }
     }
 
-    private StepResult load(StepContext context, List<BillingFile> files, String credentialId) {
-        BillingFileLoader.Loaded loaded = loader.load(export(context, files), files, new BillingFileLoader.Target(
-                context.orgDataset(), context.org().value(), context.pipelineId(), context.runId(), credentialId));
-        return new StepResult(loaded.rows(), Map.of("rows_loaded", loaded.rows(), "start_date", loaded.firstSlice(),
-                "end_date", loaded.lastSlice()));
+    private StepResult load(StepContext context, List<BillingFile> files, String credentialId) throws IOException {
+        Path scratch = Files.createDirectories(workDirectory.resolve(context.runId()).resolve(context.stepId() + "-prepared"));
+        try {
+            BillingExport export = export(context, files);
+            List<BillingFile> prepared = new ArrayList<>();
+            for (BillingFile file : files) {
+                prepared.add(export.prepare(file, scratch));
+            }
+            BillingFileLoader.Loaded loaded = loader.load(export, prepared, new BillingFileLoader.Target(
+                    context.orgDataset(), context.org().value(), context.pipelineId(), context.runId(), credentialId));
+            return new StepResult(loaded.rows(), Map.of("rows_loaded", loaded.rows(), "start_date", loaded.firstSlice(),
+                    "end_date", loaded.lastSlice()));
+        } finally {
+            delete(scratch);
+        }
     }
 
     /** The run's credential: the one the trigger named, else the provider's usable one. */

@@ -10,8 +10,8 @@ import java.util.List;
 public record ExportColumn(String rawColumn, Kind kind, boolean required, List<String> headers, JsonKey inJson) {
 
     /**
-     * How the text of the file becomes the column's value. {@code JSON} is a JSON object; text that lacks the outer
-     * braces (Azure's {@code Tags}: {@code "k": "v","k2": "v2"}) is wrapped in them first.
+     * How the text of the file becomes the column's value. {@code JSON} is a JSON object or array; text that lacks the
+     * outer braces (Azure's {@code Tags}: {@code "k": "v","k2": "v2"}) is wrapped in them first.
      */
     public enum Kind { TEXT, DECIMAL, TIMESTAMP, DATE, BOOL, JSON }
 
@@ -52,6 +52,7 @@ public record ExportColumn(String rawColumn, Kind kind, boolean required, List<S
         return new ExportColumn(column, Kind.BOOL, false, List.of(headers));
     }
 
+    /** JSON text (an object or array the export writes into one cell); text that is not JSON fails the load. */
     public static ExportColumn json(String column, String... headers) {
         return new ExportColumn(column, Kind.JSON, false, List.of(headers));
     }

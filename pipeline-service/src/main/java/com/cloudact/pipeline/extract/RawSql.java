@@ -62,18 +62,19 @@ public final class RawSql {
     }
 
     /**
-     * Text as a JSON object: {@code {...}} as it is, {@code "k": "v", ...} (no braces) wrapped in braces. Anything
-     * that is still not JSON fails the load, naming the value.
+     * Text as JSON: an object or array as it is; {@code "k": "v", ...} without braces (Azure's {@code Tags}) wrapped
+     * in braces. Anything that is still not JSON fails the load, naming the value. BigQuery keeps wide numbers by
+     * rounding them (GCP credit amounts).
      */
-    public String jsonObjectText(String column) {
+    public String json(String column) {
         String value = text(column);
         return dialect == Dialect.DUCKDB
-                ? "COALESCE(TRY_CAST(CASE WHEN starts_with(" + value + ", '{') THEN " + value + " ELSE '{' || " + value
-                        + " || '}' END AS JSON), CASE WHEN " + value + " IS NOT NULL THEN error('not a JSON object: ' || "
-                        + value + ") END)"
-                : "COALESCE(SAFE.PARSE_JSON(IF(STARTS_WITH(" + value + ", '{'), " + value + ", CONCAT('{', " + value
-                        + ", '}'))), IF(" + value + " IS NOT NULL, ERROR(CONCAT('not a JSON object: ', " + value
-                        + ")), NULL))";
+                ? "COALESCE(TRY_CAST(CASE WHEN starts_with(" + value + ", '{') OR starts_with(" + value + ", '[') THEN "
+                        + value + " ELSE '{' || " + value + " || '}' END AS JSON), CASE WHEN " + value
+                        + " IS NOT NULL THEN error('not JSON: ' || " + value + ") END)"
+                : "COALESCE(SAFE.PARSE_JSON(IF(STARTS_WITH(" + value + ", '{') OR STARTS_WITH(" + value + ", '['), "
+                        + value + ", CONCAT('{', " + value + ", '}')), wide_number_mode => 'round'), IF(" + value
+                        + " IS NOT NULL, ERROR(CONCAT('not JSON: ', " + value + ")), NULL))";
     }
 
     /** A new random UUID per row, as text. */

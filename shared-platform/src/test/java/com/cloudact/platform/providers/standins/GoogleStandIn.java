@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,8 @@ public final class GoogleStandIn extends StandIn {
     private record Account(PublicKey publicKey, Set<String> readableProjects) {
     }
 
-    private record Issued(String clientEmail, String scope) {
+    /** To whom, and for which scope, a token was issued. */
+    public record Issued(String clientEmail, String scope) {
     }
 
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
@@ -56,6 +58,15 @@ public final class GoogleStandIn extends StandIn {
 
     public List<VerifiedJwt> verifiedAssertions() {
         return List.copyOf(verified);
+    }
+
+    /**
+     * Whom the bearer token of an {@code Authorization} header was issued to, if this stand-in issued it: lets a
+     * stand-in of another Google API accept exactly the tokens this one handed out.
+     */
+    public Optional<Issued> issued(String authorization) {
+        String header = String.valueOf(authorization);
+        return header.startsWith("Bearer ") ? Optional.ofNullable(tokens.get(header.substring(7))) : Optional.empty();
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.cloudact.platform.providers.standins;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A local HTTP server on the loopback address playing one provider's API. Subclasses answer in {@link #answer};
@@ -111,7 +113,11 @@ public abstract class StandIn implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             Headers received = exchange.getRequestHeaders();
             received.forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            if ("gzip".equalsIgnoreCase(received.getFirst("Content-Encoding"))) {
+                raw = new GZIPInputStream(new ByteArrayInputStream(raw)).readAllBytes(); // Google's SDKs gzip bodies
+            }
+            String body = new String(raw, StandardCharsets.UTF_8);
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), body);
             requests.add(request);
