@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code credential_id} when the run has one), or else the rows this run wrote ({@code x_run_id}); config
  * {@code pipeline_id} checks another pipeline's slices instead (a re-check pipeline). Expectations:
  * <ul>
- * <li>{@code focus_reconciles_with_raw} ({@code raw_table}, {@code raw_cost_column}, optional
+ * <li>{@code focus_reconciles_with_raw} ({@code raw_table}, {@code raw_cost_column} or a list {@code raw_cost_columns}
+ * to add up, optional
  * {@code focus_cost_column} = BilledCost, {@code x_source_system} = the raw table, {@code tolerance} = 0): for
  * every slice, the FOCUS rows from that source sum to exactly the raw rows' cost, and no slice exists on one side
  * only;</li>
@@ -121,11 +123,21 @@ class DataQualityStep implements StepProcessor {
         return new StepResult(0, Map.of("dq_status", status, "dq_expectations_passed", (long) passed));
     }
 
+    /** {@code raw_cost_column}, or {@code raw_cost_columns} whose sum is the cost (GCP: cost plus credits). */
+    private static List<String> rawCostColumns(Map<String, Object> expectation) {
+        Object many = expectation.get("raw_cost_columns");
+        if (many instanceof List<?> list && !list.isEmpty()) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return List.of(required(expectation, "raw_cost_column"));
+    }
+
     /** Per slice: the FOCUS cost of the source equals the raw cost. */
     private List<Map<String, Object>> reconcile(StepContext context, TableSpec target, Scope scope,
                                                 Map<String, Object> expectation) {
         TableSpec raw = orgTable(required(expectation, "raw_table"));
-        String rawCost = column(raw, required(expectation, "raw_cost_column"));
+        String rawCost = rawCostColumns(expectation).stream().map(c -> "COALESCE(" + column(raw, c) + ", 0)")
+                .collect(Collectors.joining(" + "));
         String focusCost = column(target, String.valueOf(expectation.getOrDefault("focus_cost_column", "BilledCost")));
         String source = String.valueOf(expectation.getOrDefault("x_source_system", raw.name()));
         BigDecimal tolerance = new BigDecimal(String.valueOf(expectation.getOrDefault("tolerance", "0")));
