@@ -26,13 +26,13 @@ public final class LocalStack {
                    Frontend   %s      sign in as %s / %s
                    API        %s      root key in %s
                    Pipeline   %s
-                 Demo organization %s: AWS CUR %s .. %s, %d line items,
+                 Demo organization %s: AWS, GCP, Azure and OCI billing %s .. %s, %d line items,
                    total %s %s (shown on the dashboard)
                  Stop with Ctrl-C; data stays for the next start.
                 ================================================================================
                 %n""", settings.dataDirectory(), seconds, stack.frontendUrl(), demo.email(), demo.password(),
                 stack.apiUrl(), settings.dataDirectory().resolve("keys/root-key"), stack.pipelineUrl(), demo.org(),
                 demo.firstDay(), demo.lastDay(), demo.lineItems(),
-                demo.totalUnblendedCost().setScale(2, RoundingMode.HALF_UP).toPlainString(), demo.currency());
+                demo.totalBilledCost().setScale(2, RoundingMode.HALF_UP).toPlainString(), demo.currency());
     }
 }

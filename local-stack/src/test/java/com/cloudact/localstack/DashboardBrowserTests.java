@@ -61,7 +61,7 @@ class DashboardBrowserTests {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.urlContains("/" + DemoSeeder.ORG + "/dashboard"));
         String total = browser.findElement(By.id("total-cost")).getText();
-        assertThat(total).isEqualTo(LocalStackEndToEndTests.dollars(TestStack.demo().totalUnblendedCost()));
+        assertThat(total).isEqualTo(LocalStackEndToEndTests.dollars(TestStack.demo().totalBilledCost()));
         wait.until(ExpectedConditions.attributeToBe(By.id("cost-trend"), "data-rendered", "true"));
         assertThat(browser.findElements(By.cssSelector("#cost-trend canvas"))).isNotEmpty();
         Path screenshot = Path.of("target/dashboard.png");

@@ -18,16 +18,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds the demo organization once: a user and an org in the app database (as signup and checkout would), the
- * org onboarded through the API service, and six weeks of AWS CUR written by {@link AwsCurGenerator} and imported
- * through the real AWS billing pipeline. What was seeded is remembered in {@code demo/demo.properties}, so a
- * restart neither regenerates nor duplicates anything.
+ * org onboarded through the API service, and six weeks of billing from all four clouds — an AWS CUR, a GCP
+ * billing export, Azure cost details and OCI cost reports, written by the demo generators in each provider's own
+ * format — imported through each cloud's real billing pipeline. What was seeded is remembered in
+ * {@code demo/demo.properties}, so a restart neither regenerates nor duplicates anything.
  */
 public final class DemoSeeder {
 
@@ -46,15 +49,20 @@ public final class DemoSeeder {
     }
 
     /** What the demo holds. */
+    /**
+     * @param totalBilledCost what the four invoices add up to: the sum the generators wrote, and what FOCUS
+     *                        {@code BilledCost} must add up to
+     */
     public record Demo(OrgSlug org, String email, String password, LocalDate firstDay, LocalDate lastDay,
-                       long lineItems, BigDecimal totalUnblendedCost, String currency) {
+                       long lineItems, BigDecimal totalBilledCost, String currency) {
     }
 
     public Demo ensureSeeded() {
         Path state = stack.settings().dataDirectory().resolve("demo/demo.properties");
         AppOrganizations organizations = stack.frontend().getBean(AppOrganizations.class);
-        if (Files.exists(state) && organizations.find(ORG).map(AppOrganization::backendOnboarded).orElse(false)) {
-            return read(state);
+        Optional<Demo> seeded = Files.exists(state) ? read(state) : Optional.empty();
+        if (seeded.isPresent() && organizations.find(ORG).map(AppOrganization::backendOnboarded).orElse(false)) {
+            return seeded.get();
         }
         LocalAccounts accounts = stack.frontend().getBean(LocalAccounts.class);
         var user = accounts.findUser(EMAIL).orElseGet(() -> accounts.createUser(EMAIL, PASSWORD, "Demo User"));
@@ -66,11 +74,20 @@ public final class DemoSeeder {
         LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         LocalDate firstDay = lastDay.minusDays(DAYS - 1L);
         Path imports = stack.settings().dataDirectory().resolve("imports");
-        DemoCsv.Written cur = new AwsCurGenerator(SEED).write(firstDay, lastDay, imports.resolve("demo"));
-        for (Path file : cur.files()) {
-            importCur(apiKey, imports.relativize(file).toString());
+        Path demoFiles = imports.resolve("demo");
+        List<Seeded> clouds = List.of(
+                new Seeded("cloud/aws/cost/billing", new AwsCurGenerator(SEED).write(firstDay, lastDay, demoFiles)),
+                new Seeded("cloud/gcp/cost/billing", new GcpBillingGenerator(SEED).write(firstDay, lastDay, demoFiles)),
+                new Seeded("cloud/azure/cost/billing", new AzureCostGenerator(SEED).write(firstDay, lastDay, demoFiles)),
+                new Seeded("cloud/oci/cost/billing", new OciCostReportGenerator(SEED).write(firstDay, lastDay, demoFiles)));
+        for (Seeded cloud : clouds) {
+            for (Path file : cloud.written().files()) {
+                importFile(apiKey, cloud.pipeline(), imports.relativize(file).toString());
+            }
         }
-        Demo demo = new Demo(ORG, EMAIL, PASSWORD, firstDay, lastDay, cur.rows(), cur.total(), "USD");
+        Demo demo = new Demo(ORG, EMAIL, PASSWORD, firstDay, lastDay,
+                clouds.stream().mapToLong(c -> c.written().rows()).sum(),
+                clouds.stream().map(c -> c.written().total()).reduce(BigDecimal.ZERO, BigDecimal::add), "USD");
         write(state, demo);
         return demo;
     }
@@ -83,9 +100,13 @@ public final class DemoSeeder {
         return answer.path("api_key").asString();
     }
 
-    private void importCur(String apiKey, String relativePath) {
-        JsonNode answer = post(stack.pipelineUrl().resolve("/api/v1/pipelines/run/" + ORG.value()
-                        + "/cloud/aws/cost/billing?wait=true"), Map.of("X-API-Key", apiKey),
+    /** A cloud's demo files and the pipeline that imports them. */
+    private record Seeded(String pipeline, DemoCsv.Written written) {
+    }
+
+    private void importFile(String apiKey, String pipeline, String relativePath) {
+        JsonNode answer = post(stack.pipelineUrl().resolve("/api/v1/pipelines/run/" + ORG.value() + "/" + pipeline
+                        + "?wait=true"), Map.of("X-API-Key", apiKey),
                 Map.of("file_path", relativePath, "trigger_by", "local-stack demo seed"));
         if (!"COMPLETED".equals(answer.path("status").asString())) {
             throw new IllegalStateException("Demo import of " + relativePath + " ended " + answer.path("status")
@@ -118,7 +139,7 @@ public final class DemoSeeder {
         properties.setProperty("first_day", demo.firstDay().toString());
         properties.setProperty("last_day", demo.lastDay().toString());
         properties.setProperty("line_items", Long.toString(demo.lineItems()));
-        properties.setProperty("total_unblended_cost", demo.totalUnblendedCost().toPlainString());
+        properties.setProperty("total_billed_cost", demo.totalBilledCost().toPlainString());
         try {
             Files.createDirectories(state.getParent());
             try (var out = Files.newBufferedWriter(state)) {
@@ -129,16 +150,20 @@ public final class DemoSeeder {
         }
     }
 
-    private static Demo read(Path state) {
+    /** The demo the state file describes; empty for a state of an older demo (seeded again, idempotently). */
+    private static Optional<Demo> read(Path state) {
         Properties properties = new Properties();
         try (var in = Files.newBufferedReader(state)) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Demo(ORG, EMAIL, PASSWORD, LocalDate.parse(properties.getProperty("first_day")),
+        if (properties.getProperty("total_billed_cost") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Demo(ORG, EMAIL, PASSWORD, LocalDate.parse(properties.getProperty("first_day")),
                 LocalDate.parse(properties.getProperty("last_day")),
                 Long.parseLong(properties.getProperty("line_items")),
-                new BigDecimal(properties.getProperty("total_unblended_cost")), "USD");
+                new BigDecimal(properties.getProperty("total_billed_cost")), "USD"));
     }
 }
