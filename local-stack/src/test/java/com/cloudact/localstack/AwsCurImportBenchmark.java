@@ -129,7 +129,7 @@ public final class AwsCurImportBenchmark {
         JsonNode summary = http.get(stack.apiUrl().resolve("/api/v1/costs/" + ORG
                 + "/summary?start_date=2026-01-01&end_date=2026-01-31"), Map.of("X-API-Key", key)).json();
         return new Timing(wall, load, convert, summary.path("summary").path("record_count").asLong(),
-                new BigDecimal(summary.path("summary").path("total_billed_cost").asString("0")));
+                summary.path("summary").path("total_billed_cost").decimalValue());
     }
 
     /**

@@ -15,13 +15,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A small HTTP client for the end-to-end tests: JSON calls, a multipart upload, and a browser-like form login. */
 final class Http {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimals as BigDecimal, so money compares exactly (a double would round the 17th digit). */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private final HttpClient client;
 
     Http() {

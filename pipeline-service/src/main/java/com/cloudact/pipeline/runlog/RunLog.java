@@ -301,6 +301,10 @@ public class RunLog implements RunListener {
 
     /** Runs left PENDING, RUNNING or CANCELLING, with the identity of the process that started them. */
     public List<Unfinished> unfinished() {
+        if (!warehouse.datasetExists(DatasetName.CENTRAL)) {
+            // A first start, before bootstrap: no run can have been left unfinished.
+            return List.of();
+        }
         return warehouse.query(UNFINISHED, Map.of()).stream().map(row -> {
             Map<String, Object> metadata = row.string("run_metadata") == null ? Map.of()
                     : json.readValue(row.string("run_metadata"), MAP);
