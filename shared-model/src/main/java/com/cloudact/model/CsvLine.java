@@ -3,7 +3,10 @@ package com.cloudact.model;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one CSV record (RFC 4180: comma separated, double quotes, doubled quotes as escapes). */
+/**
+ * Splits CSV (RFC 4180: comma separated, double quotes, doubled quotes as escapes): one record, or a whole text
+ * whose quoted fields may hold line breaks.
+ */
 public final class CsvLine {
 
     private CsvLine() {
@@ -38,5 +41,49 @@ public final class CsvLine {
         }
         fields.add(field.toString());
         return fields;
+    }
+
+    /** Every record of a CSV text; line breaks end a record except inside quotes; CRLF and LF both end one. */
+    public static List<List<String>> records(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                record.add(field.toString());
+                field.setLength(0);
+                records.add(record);
+                record = new ArrayList<>();
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("Unterminated quoted field in CSV text");
+        }
+        if (!field.isEmpty() || !record.isEmpty()) {
+            record.add(field.toString());
+            records.add(record);
+        }
+        return records;
     }
 }

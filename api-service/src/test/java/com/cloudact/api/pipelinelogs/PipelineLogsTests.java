@@ -6,6 +6,7 @@ import com.cloudact.api.ApiIntegrationTest;
 import com.cloudact.api.PipelineServiceStandIn;
 import com.cloudact.api.PipelineServiceStandIn.Received;
 import com.cloudact.api.PipelineServiceStandIn.Reply;
+import com.cloudact.model.CsvLine;
 import com.cloudact.model.DatasetName;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Plan;
@@ -293,7 +294,7 @@ class PipelineLogsTests extends ApiIntegrationTest {
         assertThat(download.header("Content-Type")).startsWith("text/csv");
         assertThat(download.header("Content-Disposition"))
                 .isEqualTo("attachment; filename=\"pipeline_run_" + runId + ".csv\"");
-        List<List<String>> rows = csv(download.raw().body());
+        List<List<String>> rows = CsvLine.records(download.raw().body());
         assertThat(rows.getFirst()).containsExactly("pipeline_logging_id", "pipeline_id", "status", "start_time",
                 "end_time", "duration_ms", "error_message", "step_step_index", "step_step_name", "step_step_type",
                 "step_status", "step_start_time", "step_end_time", "step_duration_ms", "step_rows_processed",
@@ -316,7 +317,7 @@ class PipelineLogsTests extends ApiIntegrationTest {
         assertThat(named(rows, 4).get("step_error_message")).isEqualTo("'-1+2");
         assertThat(named(rows, 1).get("step_error_message")).isEmpty();
 
-        List<List<String>> none = csv(get("/api/v1/pipelines/" + org + "/runs/" + empty + "/download?format=csv",
+        List<List<String>> none = CsvLine.records(get("/api/v1/pipelines/" + org + "/runs/" + empty + "/download?format=csv",
                 orgKey(key)).raw().body());
         assertThat(none).hasSize(2);
         assertThat(named(none, 1).get("pipeline_logging_id")).isEqualTo(empty);
@@ -544,44 +545,4 @@ class PipelineLogsTests extends ApiIntegrationTest {
         return row;
     }
 
-    /** RFC 4180: fields split by commas, records by line breaks, quoted fields may hold both and doubled quotes. */
-    private static List<List<String>> csv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (!field.isEmpty() || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
-    }
 }

@@ -1,5 +1,6 @@
 package com.cloudact.pipeline.extract.azure;
 
+import com.cloudact.model.CsvLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -38,13 +39,13 @@ final class AzureFixtures {
     static List<Map<String, String>> records(Path file) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            List<String> header = fields(lines.getFirst().replace("\uFEFF", ""));
+            List<String> header = CsvLine.parse(lines.getFirst().replace("\uFEFF", ""));
             List<Map<String, String>> records = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> values = fields(line);
+                List<String> values = CsvLine.parse(line);
                 if (values.size() != header.size()) {
                     throw new IllegalStateException("A record of " + values.size() + " fields: " + line);
                 }
@@ -77,32 +78,4 @@ final class AzureFixtures {
         return costBy(file, r -> "", filter).getOrDefault("", BigDecimal.ZERO);
     }
 
-    /** One CSV line split into fields, RFC 4180 quoting ({@code ""} inside quotes is a quote). */
-    static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
-    }
 }

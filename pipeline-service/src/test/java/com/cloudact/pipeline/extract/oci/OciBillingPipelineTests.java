@@ -2,6 +2,7 @@ package com.cloudact.pipeline.extract.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudact.model.CsvLine;
 import com.cloudact.model.DatasetName;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.model.focus.FocusSpec;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,7 +261,7 @@ class OciBillingPipelineTests extends PipelineIntegrationTest {
     private record Independent(long lines, BigDecimal total, Map<String, BigDecimal> byService) {
 
         static Independent of(Path file) throws IOException {
-            List<List<String>> records = parse(Files.readString(file, StandardCharsets.UTF_8));
+            List<List<String>> records = CsvLine.records(Files.readString(file, StandardCharsets.UTF_8));
             List<String> header = records.getFirst();
             int cost = header.indexOf("cost/myCost");
             int service = header.indexOf("product/service");
@@ -276,45 +276,6 @@ class OciBillingPipelineTests extends PipelineIntegrationTest {
             return new Independent(records.size() - 1, total, byService);
         }
 
-        private static List<List<String>> parse(String text) {
-            List<List<String>> records = new ArrayList<>();
-            List<String> record = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    record.add(field.toString());
-                    field.setLength(0);
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    record.add(field.toString());
-                    field.setLength(0);
-                    records.add(record);
-                    record = new ArrayList<>();
-                } else {
-                    field.append(c);
-                }
-            }
-            if (!field.isEmpty() || !record.isEmpty()) {
-                record.add(field.toString());
-                records.add(record);
-            }
-            return records;
-        }
     }
 
     private RunOutcome run(Path file) {
