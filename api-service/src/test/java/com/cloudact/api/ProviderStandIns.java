@@ -26,7 +26,7 @@ public final class ProviderStandIns {
     public static final String DEEPSEEK_KEY = "sk-standin0123456789abcdef0123VALID";
     public static final String GCP_PROJECT = "acme-prod-123";
     public static final String GCP_EMAIL = "cloudact-reader@acme-prod-123.iam.gserviceaccount.com";
-    public static final String AWS_KEY_ID = "AKIASTANDIN000000001";
+    public static final String AWS_KEY_ID = TestKeys.awsAccessKeyId();
     public static final String AWS_SECRET = "StandInSecretKey00000000000000000000/+==";
     public static final String AZURE_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     public static final String AZURE_CLIENT = "4f5a6b7c-8d9e-4f01-a2b3-c4d5e6f7a8b9";

@@ -1,15 +1,16 @@
 package com.cloudact.pipeline.standins;
 
 import com.cloudact.platform.providers.standins.StsStandIn;
+import com.cloudact.platform.providers.standins.TestKeys;
 import java.util.List;
 
 /** S3 and STS stand-ins for the whole pipeline test suite, with the keys they accept. */
 public final class AwsStandIns {
 
-    public static final String PLATFORM_KEY_ID = "AKIAPLATFORM00000001";
+    public static final String PLATFORM_KEY_ID = TestKeys.awsAccessKeyId();
     public static final String PLATFORM_SECRET = "PlatformSecretKey0000000000000000000/+==";
     public static final String PLATFORM_ARN = "arn:aws:iam::111122223333:user/cloudact-platform";
-    public static final String CUSTOMER_KEY_ID = "AKIACUSTOMER00000001";
+    public static final String CUSTOMER_KEY_ID = TestKeys.awsAccessKeyId();
     public static final String CUSTOMER_SECRET = "CustomerSecretKey0000000000000000000/+==";
 
     public static final S3StandIn S3 = new S3StandIn();

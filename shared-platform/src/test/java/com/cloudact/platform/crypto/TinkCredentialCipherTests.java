@@ -9,12 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TinkCredentialCipherTests {
 
-    private static final String SECRET = "{\"type\":\"service_account\",\"private_key\":\"-----BEGIN PRIVATE KEY-----\"}";
+    private static final String SECRET = "{\"type\":\"service_account\",\"private_key\":\"" + UUID.randomUUID() + "\"}";
     private static final String CONTEXT = "credential:acme:GCP_SA";
 
     @TempDir

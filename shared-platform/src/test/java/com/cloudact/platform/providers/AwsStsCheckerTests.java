@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cloudact.platform.providers.aws.AwsKeys;
 import com.cloudact.platform.providers.standins.NoSecrets;
 import com.cloudact.platform.providers.standins.StsStandIn;
+import com.cloudact.platform.providers.standins.TestKeys;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +16,7 @@ class AwsStsCheckerTests {
 
     static final String KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    static final AwsKeys PLATFORM = AwsKeys.of("AKIAPLATFORM00000001", "PlatformSecretKey0000000000000000000/+==");
+    static final AwsKeys PLATFORM = AwsKeys.of(TestKeys.awsAccessKeyId(), "PlatformSecretKey0000000000000000000/+==");
     static final String PLATFORM_ARN = "arn:aws:iam::999999999999:user/cloudact-platform";
     static final String ROLE = "arn:aws:iam::123456789012:role/CloudActReader";
     static final String EXTERNAL_ID = "cloudact-acme-7f3a9c";
@@ -73,7 +74,7 @@ class AwsStsCheckerTests {
 
     @Test
     void anUnknownAccessKeyIsInvalid() {
-        CheckResult result = checker(Optional.empty()).check(keys("AKIAUNKNOWN000000000", SECRET));
+        CheckResult result = checker(Optional.empty()).check(keys(TestKeys.awsAccessKeyId(), SECRET));
 
         assertThat(result.status()).isEqualTo(ConnectionStatus.INVALID);
         assertThat(result.message()).contains("InvalidClientTokenId");

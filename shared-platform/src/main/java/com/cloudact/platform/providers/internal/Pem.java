@@ -41,7 +41,7 @@ public final class Pem {
                 der = body(pem, PKCS8);
             } else {
                 throw new IllegalArgumentException(
-                        "Field '" + field + "' must be a PEM private key starting with -----BEGIN PRIVATE KEY-----");
+                        "Field '" + field + "' must be a PEM private key starting with -----BEGIN " + PKCS8 + "-----");
             }
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException | IllegalStateException e) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.cloudact.platform.providers.ProviderResponseException;
 import com.cloudact.platform.providers.SafeHttp;
 import com.cloudact.platform.providers.standins.StsStandIn;
+import com.cloudact.platform.providers.standins.TestKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class AwsStsTests {
 
     static final AwsKeys CUSTOMER = AwsKeys.of("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-    static final AwsKeys PLATFORM = AwsKeys.of("AKIAPLATFORM00000001", "PlatformSecretKey0000000000000000000/+==");
+    static final AwsKeys PLATFORM = AwsKeys.of(TestKeys.awsAccessKeyId(), "PlatformSecretKey0000000000000000000/+==");
     static final String ROLE = "arn:aws:iam::123456789012:role/CloudActReader";
 
     static StsStandIn sts;

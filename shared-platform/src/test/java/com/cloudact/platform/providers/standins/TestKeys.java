@@ -98,6 +98,17 @@ public final class TestKeys {
     }
 
     /** The base64 lines of a PEM key, each of which must never show up anywhere. */
+    /** A fresh, random access key id in AWS's format ({@code AKIA} + 16 upper-case letters and digits). */
+    public static String awsAccessKeyId() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder id = new StringBuilder("AKIA");
+        for (int i = 0; i < 16; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
     public static String[] pemLines(String pem) {
         return pem.lines().filter(l -> !l.startsWith("-----") && l.length() >= 16).toArray(String[]::new);
     }
