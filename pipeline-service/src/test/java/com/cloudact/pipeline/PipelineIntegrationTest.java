@@ -6,6 +6,13 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Provider;
 import com.cloudact.model.catalog.DatasetKind;
 import com.cloudact.model.catalog.TableCatalog;
+import com.cloudact.model.pipeline.PipelinePath;
+import com.cloudact.pipeline.engine.PipelineDefinitions;
+import com.cloudact.pipeline.engine.PipelineEngine;
+import com.cloudact.pipeline.engine.RunListener;
+import com.cloudact.pipeline.engine.RunOutcome;
+import com.cloudact.pipeline.engine.RunPlan;
+import com.cloudact.pipeline.engine.StepOutcome;
 import com.cloudact.pipeline.standins.AwsStandIns;
 import com.cloudact.pipeline.standins.Azurite;
 import com.cloudact.platform.credentials.CredentialVault;
@@ -48,6 +55,12 @@ public abstract class PipelineIntegrationTest {
     @Autowired
     private CredentialCipher cipher;
 
+    @Autowired
+    protected PipelineEngine engine;
+
+    @Autowired
+    protected PipelineDefinitions definitions;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("CLOUDACT_DATA_DIR", DATA::toString);
@@ -77,6 +90,35 @@ public abstract class PipelineIntegrationTest {
                 VALUES (@org, 'Fixture Inc', 'ops@fixture.test', @dataset, 'ACTIVE', 'SCALE', 'USD', 'UTC', @now)""")
                 .with("c", DatasetName.CENTRAL), Map.of("org", org.value(), "dataset", dataset.value(), "now", Instant.now()));
         return dataset;
+    }
+
+    /**
+     * Runs a pipeline for the org straight on the engine (no HTTP, no quota), with {@code variables} on top of the
+     * org, pipeline and run ids every run has.
+     */
+    protected RunOutcome runPipeline(PipelinePath path, OrgSlug org, DatasetName dataset, Map<String, Object> variables) {
+        String runId = UUID.randomUUID().toString();
+        Map<String, Object> all = new HashMap<>(variables);
+        all.put("org_slug", org.value());
+        all.put("pipeline_id", path.fileIdentifier());
+        all.put("run_id", runId);
+        return engine.execute(new RunPlan(runId, org, dataset, path, definitions.get(path), all), new RunListener() {
+            @Override
+            public void stepStarted(RunPlan plan, String stepId, String psType, int index) {
+            }
+
+            @Override
+            public void stepFinished(RunPlan plan, StepOutcome outcome) {
+            }
+        });
+    }
+
+    /** The variables of a run importing an uploaded file. */
+    protected static Map<String, Object> upload(Path file) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("input_file", file);
+        variables.put("input_file_name", file.getFileName().toString());
+        return variables;
     }
 
     /**

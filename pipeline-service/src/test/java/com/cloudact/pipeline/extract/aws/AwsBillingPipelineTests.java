@@ -7,11 +7,7 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.focus.FocusSpec;
 import com.cloudact.model.pipeline.PipelinePath;
 import com.cloudact.pipeline.PipelineIntegrationTest;
-import com.cloudact.pipeline.engine.PipelineDefinitions;
-import com.cloudact.pipeline.engine.PipelineEngine;
-import com.cloudact.pipeline.engine.RunListener;
 import com.cloudact.pipeline.engine.RunOutcome;
-import com.cloudact.pipeline.engine.RunPlan;
 import com.cloudact.pipeline.engine.RunStatus;
 import com.cloudact.pipeline.engine.StepOutcome;
 import com.cloudact.platform.warehouse.Row;
@@ -23,10 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +37,6 @@ class AwsBillingPipelineTests extends PipelineIntegrationTest {
 
     private static final PipelinePath AWS_BILLING = PipelinePath.of("cloud", "aws", "cost", "billing");
     private static final BigDecimal FIXTURE_TOTAL = new BigDecimal("1.68230869740");
-
-    @Autowired
-    private PipelineEngine engine;
-
-    @Autowired
-    private PipelineDefinitions definitions;
 
     @TempDir
     Path scratch;
@@ -220,23 +208,7 @@ class AwsBillingPipelineTests extends PipelineIntegrationTest {
     }
 
     private RunOutcome run(Path file) {
-        String runId = UUID.randomUUID().toString();
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("org_slug", org.value());
-        variables.put("pipeline_id", AWS_BILLING.fileIdentifier());
-        variables.put("run_id", runId);
-        variables.put("input_file", file);
-        variables.put("input_file_name", file.getFileName().toString());
-        RunPlan plan = new RunPlan(runId, org, dataset, AWS_BILLING, definitions.get(AWS_BILLING), variables);
-        return engine.execute(plan, new RunListener() {
-            @Override
-            public void stepStarted(RunPlan p, String stepId, String psType, int index) {
-            }
-
-            @Override
-            public void stepFinished(RunPlan p, StepOutcome outcome) {
-            }
-        });
+        return runPipeline(AWS_BILLING, org, dataset, upload(file));
     }
 
     private Row focusTotals() {

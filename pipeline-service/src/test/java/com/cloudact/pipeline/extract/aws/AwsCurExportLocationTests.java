@@ -7,13 +7,8 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Provider;
 import com.cloudact.model.pipeline.PipelinePath;
 import com.cloudact.pipeline.PipelineIntegrationTest;
-import com.cloudact.pipeline.engine.PipelineDefinitions;
-import com.cloudact.pipeline.engine.PipelineEngine;
-import com.cloudact.pipeline.engine.RunListener;
 import com.cloudact.pipeline.engine.RunOutcome;
-import com.cloudact.pipeline.engine.RunPlan;
 import com.cloudact.pipeline.engine.RunStatus;
-import com.cloudact.pipeline.engine.StepOutcome;
 import com.cloudact.pipeline.standins.AwsStandIns;
 import com.cloudact.platform.warehouse.Row;
 import com.cloudact.platform.warehouse.SqlText;
@@ -32,7 +27,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,12 +47,6 @@ class AwsCurExportLocationTests extends PipelineIntegrationTest {
     private static final String EXTERNAL_ID = "cloudact-ext-1234";
     /** The hand-made CUR 1.0 file's totals (see {@code AwsBillingPipelineTests}). */
     private static final String BILLED = "44.18";
-
-    @Autowired
-    private PipelineEngine engine;
-
-    @Autowired
-    private PipelineDefinitions definitions;
 
     @TempDir
     Path scratch;
@@ -230,11 +218,7 @@ class AwsCurExportLocationTests extends PipelineIntegrationTest {
     }
 
     private RunOutcome run(String credentialId, LocalDate date, Path upload) {
-        String runId = UUID.randomUUID().toString();
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("org_slug", org.value());
-        variables.put("pipeline_id", AWS_BILLING.fileIdentifier());
-        variables.put("run_id", runId);
+        Map<String, Object> variables = upload == null ? new HashMap<>() : upload(upload);
         if (credentialId != null) {
             variables.put("credential_id", credentialId);
         }
@@ -242,20 +226,7 @@ class AwsCurExportLocationTests extends PipelineIntegrationTest {
             variables.put("start_date", date);
             variables.put("end_date", date);
         }
-        if (upload != null) {
-            variables.put("input_file", upload);
-            variables.put("input_file_name", upload.getFileName().toString());
-        }
-        RunPlan plan = new RunPlan(runId, org, dataset, AWS_BILLING, definitions.get(AWS_BILLING), variables);
-        return engine.execute(plan, new RunListener() {
-            @Override
-            public void stepStarted(RunPlan p, String stepId, String psType, int index) {
-            }
-
-            @Override
-            public void stepFinished(RunPlan p, StepOutcome outcome) {
-            }
-        });
+        return runPipeline(AWS_BILLING, org, dataset, variables);
     }
 
     private Row totals(String credential) {

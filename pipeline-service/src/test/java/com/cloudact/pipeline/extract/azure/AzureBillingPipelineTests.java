@@ -12,11 +12,7 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.focus.FocusSpec;
 import com.cloudact.model.pipeline.PipelinePath;
 import com.cloudact.pipeline.PipelineIntegrationTest;
-import com.cloudact.pipeline.engine.PipelineDefinitions;
-import com.cloudact.pipeline.engine.PipelineEngine;
-import com.cloudact.pipeline.engine.RunListener;
 import com.cloudact.pipeline.engine.RunOutcome;
-import com.cloudact.pipeline.engine.RunPlan;
 import com.cloudact.pipeline.engine.RunStatus;
 import com.cloudact.pipeline.engine.StepOutcome;
 import com.cloudact.platform.warehouse.Row;
@@ -30,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,12 +57,6 @@ class AzureBillingPipelineTests extends PipelineIntegrationTest {
      * 12 decimals, per category): far below a cent.
      */
     private static final Offset<BigDecimal> STORED_PRECISION = Offset.offset(new BigDecimal("1E-15"));
-
-    @Autowired
-    private PipelineEngine engine;
-
-    @Autowired
-    private PipelineDefinitions definitions;
 
     @TempDir
     Path scratch;
@@ -460,29 +448,14 @@ class AzureBillingPipelineTests extends PipelineIntegrationTest {
     }
 
     RunOutcome run(Path file, String credentialId, String costDataset) {
-        String runId = UUID.randomUUID().toString();
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("org_slug", org.value());
-        variables.put("pipeline_id", AZURE_BILLING.fileIdentifier());
-        variables.put("run_id", runId);
-        variables.put("input_file", file);
-        variables.put("input_file_name", file.getFileName().toString());
+        Map<String, Object> variables = upload(file);
         if (credentialId != null) {
             variables.put("credential_id", credentialId);
         }
         if (costDataset != null) {
             variables.put("cost_dataset", costDataset);
         }
-        RunPlan plan = new RunPlan(runId, org, dataset, AZURE_BILLING, definitions.get(AZURE_BILLING), variables);
-        return engine.execute(plan, new RunListener() {
-            @Override
-            public void stepStarted(RunPlan p, String stepId, String psType, int index) {
-            }
-
-            @Override
-            public void stepFinished(RunPlan p, StepOutcome outcome) {
-            }
-        });
+        return runPipeline(AZURE_BILLING, org, dataset, variables);
     }
 
     private Row totals(String credential) {

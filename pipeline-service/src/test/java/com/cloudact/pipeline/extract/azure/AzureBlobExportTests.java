@@ -12,16 +12,11 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.cloudact.model.DatasetName;
 import com.cloudact.model.OrgSlug;
+import com.cloudact.model.Provider;
 import com.cloudact.pipeline.PipelineIntegrationTest;
-import com.cloudact.pipeline.engine.PipelineDefinitions;
-import com.cloudact.pipeline.engine.PipelineEngine;
-import com.cloudact.pipeline.engine.RunListener;
 import com.cloudact.pipeline.engine.RunOutcome;
-import com.cloudact.pipeline.engine.RunPlan;
 import com.cloudact.pipeline.engine.RunStatus;
-import com.cloudact.pipeline.engine.StepOutcome;
 import com.cloudact.pipeline.standins.Azurite;
-import com.cloudact.platform.credentials.CredentialVault;
 import com.cloudact.platform.crypto.CredentialCipher;
 import com.cloudact.platform.warehouse.Row;
 import com.cloudact.platform.warehouse.SqlText;
@@ -35,9 +30,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,12 +57,6 @@ class AzureBlobExportTests extends PipelineIntegrationTest {
     private static final String ROOT = "exports/cost";
     private static final BigDecimal ACTUAL_TOTAL = new BigDecimal("8.5450077867419368");
     private static final BigDecimal AMORTIZED_TOTAL = new BigDecimal("16.29693213663664462748541900");
-
-    @Autowired
-    private PipelineEngine engine;
-
-    @Autowired
-    private PipelineDefinitions definitions;
 
     @Autowired
     private CredentialCipher cipher;
@@ -200,7 +187,6 @@ class AzureBlobExportTests extends PipelineIntegrationTest {
 
     /** Stores a VALID Azure credential for the org: service principal JSON with the storage key, export metadata. */
     private String credential(String exportName, String storageKey) {
-        String id = UUID.randomUUID().toString();
         String secret = """
                 {"tenant_id": "11111111-2222-3333-4444-555555555555", "client_id": "66666666-7777-8888-9999-000000000000",
                  "client_secret": "s3cret~value.for_the_stand-in", "subscription_id": "1caaa5a3-2b66-438e-8ab4-bce37d518c5d",
@@ -208,38 +194,15 @@ class AzureBlobExportTests extends PipelineIntegrationTest {
         String metadata = """
                 {"export_storage_account": "%s", "export_container": "%s", "export_root_folder": "/%s/",
                  "export_name": "%s"}""".formatted(Azurite.ACCOUNT, CONTAINER, ROOT, exportName);
-        warehouse.execute(SqlText.of("""
-                INSERT INTO ${c}.org_integration_credentials (credential_id, org_slug, provider, credential_name,
-                    encrypted_credential, credential_fingerprint, credential_type, provider_account_id,
-                    validation_status, metadata, is_active, created_at, expires_at)
-                VALUES (@id, @org, 'AZURE', 'Cost exports', @secret, 'ream', 'SERVICE_PRINCIPAL_JSON', @account,
-                    'VALID', @metadata, TRUE, @now, @expires)""").with("c", DatasetName.CENTRAL),
-                Map.of("id", id, "org", org.value(), "secret", cipher.encryptString(secret,
-                                CredentialVault.cipherContext(org, id)), "account", "1caaa5a3-2b66-438e-8ab4-bce37d518c5d",
-                        "metadata", metadata, "now", Instant.now(), "expires", Instant.now().plus(90, ChronoUnit.DAYS)));
-        return id;
+        return storeCredential(org, Provider.AZURE, "SERVICE_PRINCIPAL_JSON", secret, metadata);
     }
 
     private RunOutcome run(String credentialId, LocalDate start, LocalDate end) {
-        String runId = UUID.randomUUID().toString();
         Map<String, Object> variables = new HashMap<>();
-        variables.put("org_slug", org.value());
-        variables.put("pipeline_id", AzureBillingPipelineTests.AZURE_BILLING.fileIdentifier());
-        variables.put("run_id", runId);
         variables.put("credential_id", credentialId);
         variables.put("start_date", start);
         variables.put("end_date", end);
-        RunPlan plan = new RunPlan(runId, org, dataset, AzureBillingPipelineTests.AZURE_BILLING,
-                definitions.get(AzureBillingPipelineTests.AZURE_BILLING), variables);
-        return engine.execute(plan, new RunListener() {
-            @Override
-            public void stepStarted(RunPlan p, String stepId, String psType, int index) {
-            }
-
-            @Override
-            public void stepFinished(RunPlan p, StepOutcome outcome) {
-            }
-        });
+        return runPipeline(AzureBillingPipelineTests.AZURE_BILLING, org, dataset, variables);
     }
 
     private List<Row> query(String sql, String credential) {

@@ -334,24 +334,11 @@ class GcpBillingExportReaderTests extends PipelineIntegrationTest {
                 LocalDate.of(2024, 3, 5));
     }
 
-    /** Stores the key file encrypted in the vault's table, as the integration setup does; the credential id. */
+    /** Stores the key file as the org's only credential, as the integration setup does; the credential id. */
     private String storeCredential(Map<String, Object> metadata) {
         warehouse.execute(SqlText.of("DELETE FROM ${c}.org_integration_credentials WHERE org_slug = @org")
                 .with("c", DatasetName.CENTRAL), Map.of("org", org.value()));
-        String id = UUID.randomUUID().toString();
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", id);
-        params.put("org", org.value());
-        params.put("secret", cipher.encryptString(keyFile, CredentialVault.cipherContext(org, id)));
-        params.put("metadata", JSON.writeValueAsString(metadata));
-        params.put("now", Instant.now());
-        warehouse.execute(SqlText.of("""
-                INSERT INTO ${c}.org_integration_credentials (credential_id, org_slug, provider, credential_name,
-                    encrypted_credential, credential_type, provider_account_id, validation_status, metadata, is_active,
-                    created_at)
-                VALUES (@id, @org, 'GCP_SA', 'GCP billing', @secret, 'SERVICE_ACCOUNT_JSON', 'acme-reader-123', 'VALID',
-                    CAST(@metadata AS JSON), TRUE, @now)""").with("c", DatasetName.CENTRAL), params);
-        return id;
+        return storeCredential(org, Provider.GCP, "SERVICE_ACCOUNT_JSON", keyFile, JSON.writeValueAsString(metadata));
     }
 
     private void convert(String credential, LocalDate start, LocalDate end) {

@@ -8,11 +8,7 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.focus.FocusSpec;
 import com.cloudact.model.pipeline.PipelinePath;
 import com.cloudact.pipeline.PipelineIntegrationTest;
-import com.cloudact.pipeline.engine.PipelineDefinitions;
-import com.cloudact.pipeline.engine.PipelineEngine;
-import com.cloudact.pipeline.engine.RunListener;
 import com.cloudact.pipeline.engine.RunOutcome;
-import com.cloudact.pipeline.engine.RunPlan;
 import com.cloudact.pipeline.engine.RunStatus;
 import com.cloudact.pipeline.engine.StepOutcome;
 import com.cloudact.platform.warehouse.Row;
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,12 +50,6 @@ class GcpBillingPipelineTests extends PipelineIntegrationTest {
     private static final String DETAILED_CREDENTIAL = "upload_01A2B3-C4D5E6-F7A8B9";
     private static final Pattern CREDIT_AMOUNT = Pattern.compile("[\"']amount[\"']\\s*:\\s*([-+0-9.eE]+)");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    private PipelineEngine engine;
-
-    @Autowired
-    private PipelineDefinitions definitions;
 
     @TempDir
     Path scratch;
@@ -464,23 +453,7 @@ class GcpBillingPipelineTests extends PipelineIntegrationTest {
     }
 
     private RunOutcome run(Path file) {
-        String runId = UUID.randomUUID().toString();
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("org_slug", org.value());
-        variables.put("pipeline_id", GCP_BILLING.fileIdentifier());
-        variables.put("run_id", runId);
-        variables.put("input_file", file);
-        variables.put("input_file_name", file.getFileName().toString());
-        RunPlan plan = new RunPlan(runId, org, dataset, GCP_BILLING, definitions.get(GCP_BILLING), variables);
-        return engine.execute(plan, new RunListener() {
-            @Override
-            public void stepStarted(RunPlan p, String stepId, String psType, int index) {
-            }
-
-            @Override
-            public void stepFinished(RunPlan p, StepOutcome outcome) {
-            }
-        });
+        return runPipeline(GCP_BILLING, org, dataset, upload(file));
     }
 
     /** One version of a hierarchy entity; {@code pathNames} is a DuckDB list literal written by this test. */

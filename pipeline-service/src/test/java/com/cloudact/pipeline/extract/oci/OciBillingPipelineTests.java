@@ -8,11 +8,7 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.focus.FocusSpec;
 import com.cloudact.model.pipeline.PipelinePath;
 import com.cloudact.pipeline.PipelineIntegrationTest;
-import com.cloudact.pipeline.engine.PipelineDefinitions;
-import com.cloudact.pipeline.engine.PipelineEngine;
-import com.cloudact.pipeline.engine.RunListener;
 import com.cloudact.pipeline.engine.RunOutcome;
-import com.cloudact.pipeline.engine.RunPlan;
 import com.cloudact.pipeline.engine.RunStatus;
 import com.cloudact.pipeline.engine.StepOutcome;
 import com.cloudact.platform.warehouse.Row;
@@ -25,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,12 +47,6 @@ class OciBillingPipelineTests extends PipelineIntegrationTest {
     private static final String FIRST_REPORT = "reports_cost-csv_0001000000000101-00001.csv";
     private static final String LATER_REPORT = "reports_cost-csv_0001000000000102-00001.csv";
     private static final String HANDMADE_CREDENTIAL = "upload_ocid1.tenancy.oc1..aaaaaaaahandmadetenancy";
-
-    @Autowired
-    private PipelineEngine engine;
-
-    @Autowired
-    private PipelineDefinitions definitions;
 
     @TempDir
     Path scratch;
@@ -279,23 +268,7 @@ class OciBillingPipelineTests extends PipelineIntegrationTest {
     }
 
     private RunOutcome run(Path file) {
-        String runId = UUID.randomUUID().toString();
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("org_slug", org.value());
-        variables.put("pipeline_id", OCI_BILLING.fileIdentifier());
-        variables.put("run_id", runId);
-        variables.put("input_file", file);
-        variables.put("input_file_name", file.getFileName().toString());
-        RunPlan plan = new RunPlan(runId, org, dataset, OCI_BILLING, definitions.get(OCI_BILLING), variables);
-        return engine.execute(plan, new RunListener() {
-            @Override
-            public void stepStarted(RunPlan p, String stepId, String psType, int index) {
-            }
-
-            @Override
-            public void stepFinished(RunPlan p, StepOutcome outcome) {
-            }
-        });
+        return runPipeline(OCI_BILLING, org, dataset, upload(file));
     }
 
     private void hierarchyEntity(String id, String name, String level, String path, String pathNames) {

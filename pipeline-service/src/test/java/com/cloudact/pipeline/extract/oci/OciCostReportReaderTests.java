@@ -7,6 +7,7 @@ import com.cloudact.model.CloudActException;
 import com.cloudact.model.DatasetName;
 import com.cloudact.model.ErrorCode;
 import com.cloudact.model.OrgSlug;
+import com.cloudact.model.Provider;
 import com.cloudact.model.pipeline.PipelinePath;
 import com.cloudact.pipeline.PipelineIntegrationTest;
 import com.cloudact.pipeline.PipelineProperties;
@@ -223,23 +224,14 @@ class OciCostReportReaderTests extends PipelineIntegrationTest {
     }
 
     private String storeCredential(KeyPair pair) {
-        String id = UUID.randomUUID().toString();
         Map<String, String> key = new LinkedHashMap<>();
         key.put("tenancy_ocid", TENANCY);
         key.put("user_ocid", USER);
         key.put("fingerprint", TestKeys.ociFingerprint(pair));
         key.put("private_key", TestKeys.pem(pair));
         key.put("region", REGION);
-        Instant now = Instant.now();
-        warehouse.execute(SqlText.of("""
-                INSERT INTO ${central}.org_integration_credentials (credential_id, org_slug, provider, encrypted_credential,
-                    credential_type, provider_account_id, validation_status, metadata, is_active, created_at, expires_at)
-                VALUES (@id, @org, 'OCI', @secret, 'OCI_API_KEY', @tenancy, 'VALID', @metadata, TRUE, @created, @expires)""")
-                .with("central", DatasetName.CENTRAL), Map.of("id", id, "org", org.value(),
-                "secret", cipher.encryptString(JSON.writeValueAsString(key), CredentialVault.cipherContext(org, id)),
-                "tenancy", TENANCY, "metadata", JSON.writeValueAsString(Map.of("tenancy_ocid", TENANCY, "region", REGION)),
-                "created", now.minus(Duration.ofMinutes(1)), "expires", now.plus(Duration.ofDays(90))));
-        return id;
+        return storeCredential(org, Provider.OCI, "OCI_API_KEY", JSON.writeValueAsString(key),
+                JSON.writeValueAsString(Map.of("tenancy_ocid", TENANCY, "region", REGION)));
     }
 
     private static String line(String reference, String start, String cost) {
