@@ -10,7 +10,8 @@ import com.cloudact.model.ProviderCategory;
 import com.cloudact.model.pipeline.PipelinePath;
 import com.cloudact.model.pipeline.PipelineRegistration;
 import com.cloudact.model.pipeline.PipelineRegistry;
-import com.cloudact.platform.warehouse.Row;
+import com.cloudact.platform.credentials.CredentialVault;
+import com.cloudact.platform.credentials.StoredCredential;
 import com.cloudact.platform.warehouse.SqlText;
 import com.cloudact.platform.warehouse.Warehouse;
 import java.time.Clock;
@@ -49,15 +50,6 @@ class RunAllService {
             Provider.ANTHROPIC, PipelinePath.of("genai", "payg", "anthropic"),
             Provider.GEMINI, PipelinePath.of("genai", "payg", "gemini"),
             Provider.DEEPSEEK, PipelinePath.of("genai", "payg", "deepseek"));
-    private static final SqlText INTEGRATIONS = SqlText.of("""
-            SELECT c.org_slug, c.provider, c.credential_id FROM ${central}.org_integration_credentials c
-            JOIN ${central}.org_profiles p ON p.org_slug = c.org_slug
-            WHERE c.is_active AND c.validation_status = 'VALID' AND p.status = 'ACTIVE'
-              AND (c.deactivation_scheduled_at IS NULL OR c.deactivation_scheduled_at > @now)
-              AND (c.expires_at IS NULL OR c.expires_at > @now)
-              AND (CAST(@org AS STRING) IS NULL OR c.org_slug = @org)
-            QUALIFY ROW_NUMBER() OVER (PARTITION BY c.org_slug, c.provider ORDER BY c.created_at DESC) = 1
-            ORDER BY c.org_slug, c.provider""").with("central", DatasetName.CENTRAL);
     private static final SqlText RECORD = SqlText.of("""
             INSERT INTO ${central}.org_meta_pipeline_batch_runs (batch_run_id, org_slug, trigger_type, status, run_date,
                 dry_run, categories_filter, providers_filter, orgs_processed, orgs_skipped, pipelines_triggered,
@@ -76,10 +68,12 @@ class RunAllService {
     private final PipelineServiceClient pipelines;
     private final ApiKeyService apiKeys;
     private final Clock clock;
+    private final CredentialVault vault;
     private final JsonMapper json = JsonMapper.builder().build();
 
     RunAllService(Warehouse warehouse, PipelineRegistry registry, PipelineServiceClient pipelines, ApiKeyService apiKeys,
-                  Clock clock) {
+                  Clock clock, CredentialVault vault) {
+        this.vault = vault;
         this.warehouse = warehouse;
         this.registry = registry;
         this.pipelines = pipelines;
@@ -94,10 +88,7 @@ class RunAllService {
         OrgSlug onlyOrg = request.orgSlug() == null ? null : OrgSlug.of(request.orgSlug());
         List<ProviderCategory> categories = parseCategories(request.categories());
         List<Provider> providers = parseProviders(request.providers());
-        Map<String, Object> params = new HashMap<>();
-        params.put("org", onlyOrg == null ? null : onlyOrg.value());
-        params.put("now", clock.instant());
-        List<Row> integrations = warehouse.query(INTEGRATIONS, params);
+        List<StoredCredential> integrations = vault.usableOfActiveOrgs(Optional.ofNullable(onlyOrg));
 
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -108,14 +99,14 @@ class RunAllService {
         int failed = 0;
         int quota = 0;
         int skipped = 0;
-        for (Row integration : integrations) {
-            OrgSlug org = OrgSlug.of(integration.string("org_slug"));
+        for (StoredCredential integration : integrations) {
+            OrgSlug org = integration.org();
             orgsWithIntegrations.add(org.value());
-            Optional<Provider> provider = Provider.find(integration.string("provider"));
+            Optional<Provider> provider = Optional.ofNullable(integration.provider());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("org_slug", org.value());
-            result.put("provider", integration.string("provider"));
-            result.put("credential_id", integration.string("credential_id"));
+            result.put("provider", provider.map(Provider::integrationKey).orElse(null));
+            result.put("credential_id", integration.credentialId());
             Optional<PipelinePath> path = provider.map(PIPELINES::get).filter(this::registered);
             if (provider.isEmpty() || path.isEmpty() || !categories.contains(provider.get().category())
                     || (!providers.isEmpty() && !providers.contains(provider.get()))) {
@@ -142,7 +133,7 @@ class RunAllService {
             }
             try {
                 var answer = pipelines.trigger(org, key.get(), path.get(), Map.of("date", date.toString(),
-                        "credential_id", integration.string("credential_id"), "trigger_by", "run-all"));
+                        "credential_id", integration.credentialId(), "trigger_by", "run-all"));
                 result.put("status", "triggered");
                 result.put("pipeline_logging_id", answer.path("pipeline_logging_id").asString(null));
                 triggered++;
@@ -155,7 +146,7 @@ class RunAllService {
                 } else {
                     failed++;
                     if (errors.size() < 20) {
-                        errors.add(org + " " + integration.string("provider") + ": " + e.getMessage());
+                        errors.add(org + " " + result.get("provider") + ": " + e.getMessage());
                     }
                 }
             }

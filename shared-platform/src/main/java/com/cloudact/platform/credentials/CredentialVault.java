@@ -9,6 +9,7 @@ import com.cloudact.platform.warehouse.SqlText;
 import com.cloudact.platform.warehouse.Warehouse;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,16 @@ public class CredentialVault {
             WHERE org_slug = @org AND is_active
               AND (deactivation_scheduled_at IS NULL OR deactivation_scheduled_at > @now)
             ORDER BY created_at DESC""").with("central", DatasetName.CENTRAL);
+    /** What {@link #usable} means, for every active org at once: valid, current, unexpired, newest per provider. */
+    private static final SqlText USABLE_OF_ACTIVE_ORGS = SqlText.of("SELECT " + COLUMNS + """
+             FROM ${central}.org_integration_credentials
+            WHERE is_active AND validation_status = 'VALID'
+              AND (deactivation_scheduled_at IS NULL OR deactivation_scheduled_at > @now)
+              AND (expires_at IS NULL OR expires_at > @now)
+              AND (CAST(@org AS STRING) IS NULL OR org_slug = @org)
+              AND org_slug IN (SELECT org_slug FROM ${central}.org_profiles WHERE status = 'ACTIVE')
+            QUALIFY ROW_NUMBER() OVER (PARTITION BY org_slug, provider ORDER BY created_at DESC) = 1
+            ORDER BY org_slug, provider""").with("central", DatasetName.CENTRAL);
     private static final SqlText SECRET = SqlText.of("""
             SELECT encrypted_credential FROM ${central}.org_integration_credentials
             WHERE org_slug = @org AND credential_id = @id""").with("central", DatasetName.CENTRAL);
@@ -75,6 +86,17 @@ public class CredentialVault {
         return current(org).stream()
                 .filter(c -> c.provider() == provider && c.isUsable(clock.instant()))
                 .findFirst();
+    }
+
+    /**
+     * The credential pipelines may use of every provider of every active org (or of one org): the platform's daily
+     * fan-out. Reads across orgs, so only platform-level callers use it.
+     */
+    public List<StoredCredential> usableOfActiveOrgs(Optional<OrgSlug> onlyOrg) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", onlyOrg.map(OrgSlug::value).orElse(null));
+        params.put("now", clock.instant());
+        return warehouse.query(USABLE_OF_ACTIVE_ORGS, params).stream().map(CredentialVault::toCredential).toList();
     }
 
     /** The plaintext credential as the user gave it. */
