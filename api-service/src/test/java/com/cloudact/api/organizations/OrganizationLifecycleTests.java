@@ -60,7 +60,7 @@ class OrganizationLifecycleTests extends ApiIntegrationTest {
         assertThat(synced.body().path("dataset_exists").asBoolean()).isTrue();
         assertThat(synced.body().path("profile_exists").asBoolean()).isTrue();
         assertThat(synced.body().path("tables_expected").asInt()).isEqualTo(20);
-        assertThat(strings(synced.body().path("tables_existing"))).hasSize(20).contains("cost_data_standard_1_3");
+        assertThat(strings(synced.body().path("tables_existing"))).hasSize(21).contains("cost_data_standard_1_3");
         assertThat(synced.body().path("tables_missing").size()).isZero();
 
         warehouse.dropTable(TableRef.of(dataset(org), "genai_payg_pricing"));

@@ -55,7 +55,7 @@ class TableCatalogTests {
     static final List<String> ORG_TABLES = List.of("cost_data_standard_1_3", "cloud_aws_billing_raw_daily",
             "cloud_gcp_billing_raw_daily", "cloud_azure_billing_raw_daily", "cloud_oci_billing_raw_daily",
             "contract_commitment_1_3", "subscription_plans", "subscription_plan_costs_daily", "genai_payg_pricing",
-            "genai_payg_usage_raw", "genai_payg_costs_daily", "genai_commitment_pricing", "genai_commitment_usage_raw",
+            "genai_payg_usage_raw", "genai_payg_costs_daily", "genai_provider_costs_raw", "genai_commitment_pricing", "genai_commitment_usage_raw",
             "genai_commitment_costs_daily", "genai_infrastructure_pricing", "genai_infrastructure_usage_raw",
             "genai_infrastructure_costs_daily", "genai_usage_daily_unified", "genai_costs_daily_unified",
             "genai_model_pricing");
@@ -80,7 +80,7 @@ class TableCatalogTests {
     @Test
     void theCatalogListsExactlyTheTwentyOrgTables() {
         assertThat(names(catalog.tables(DatasetKind.ORG))).containsExactlyInAnyOrderElementsOf(ORG_TABLES)
-                .hasSize(20);
+                .hasSize(21);
         assertThat(catalog.tables(DatasetKind.ORG)).allMatch(t -> t.kind() == DatasetKind.ORG);
     }
 
@@ -352,7 +352,7 @@ class TableCatalogTests {
                 }
             }
         }
-        assertThat(files).hasSize(31 + 20 + 4 + 4);
+        assertThat(files).hasSize(31 + 21 + 4 + 4);
     }
 
     @Test

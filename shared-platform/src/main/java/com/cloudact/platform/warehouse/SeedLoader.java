@@ -58,7 +58,8 @@ public final class SeedLoader {
         return rows.size();
     }
 
-    private static List<List<String>> read(String resource) {
+    /** A CSV resource on the classpath as records, blank lines skipped (the first record is the header). */
+    public static List<List<String>> read(String resource) {
         try (InputStream in = SeedLoader.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Seed file missing: " + resource);
