@@ -25,6 +25,8 @@ public enum ErrorCode {
     ORG_ALREADY_EXISTS(409),
     ORG_NOT_REGISTERED(409),
     BOOTSTRAP_ALREADY_DONE(409),
+    /** A write based on a stale version of the row (optimistic locking). */
+    CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     INVALID_BILLING_FILE(422),
