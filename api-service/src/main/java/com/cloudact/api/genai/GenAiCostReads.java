@@ -112,14 +112,14 @@ class GenAiCostReads {
         OrgProfile profile = orgs.active(org);
         Map<String, Object> params = params(org, query);
         params.put("limit", (long) limit);
-        return warehouse.query(SqlText.of("SELECT * FROM ${ds}." + table + FILTERS.formatted(dateColumn)
+        return warehouse.query(SqlText.of("SELECT * FROM ${ds}." + table + " " + FILTERS.formatted(dateColumn)
                         + " ORDER BY " + dateColumn + ", cost_type, provider, model, instance_type LIMIT @limit")
                 .with("ds", profile.dataset()), params).stream().map(r -> GenAiOrgs.json(r.values())).toList();
     }
 
     private List<Row> grouped(OrgProfile profile, String key, Map<String, Object> params) {
         return warehouse.query(SqlText.of("SELECT " + key + " AS k, SUM(total_cost_usd) AS cost, COUNT(*) AS n"
-                + " FROM ${ds}.genai_costs_daily_unified" + FILTERS.formatted("cost_date") + " GROUP BY 1 ORDER BY 1")
+                + " FROM ${ds}.genai_costs_daily_unified" + " " + FILTERS.formatted("cost_date") + " GROUP BY 1 ORDER BY 1")
                 .with("ds", profile.dataset()), params);
     }
 
