@@ -1,6 +1,7 @@
 package com.cloudact.api.integrations;
 
 import com.cloudact.api.audit.AuditLog;
+import com.cloudact.api.genai.modelpricing.ModelPricingService;
 import com.cloudact.api.integrations.IntegrationViews.Deleted;
 import com.cloudact.api.integrations.IntegrationViews.IntegrationList;
 import com.cloudact.api.integrations.IntegrationViews.IntegrationStatus;
@@ -65,10 +66,12 @@ class IntegrationService {
     private final AuditLog audit;
     private final Clock clock;
     private final int maxCredentialBytes;
+    private final ModelPricingService modelPricing;
 
     IntegrationService(CredentialVault vault, CredentialRows rows, CredentialCipher cipher, ProviderCheckers checkers,
                        OrgProfiles profiles, AppOrganizations appOrganizations, AuditLog audit, Clock clock,
-                       @Value("${cloudact.integrations.max-credential-bytes:102400}") int maxCredentialBytes) {
+                       @Value("${cloudact.integrations.max-credential-bytes:102400}") int maxCredentialBytes,
+                       ModelPricingService modelPricing) {
         this.vault = vault;
         this.rows = rows;
         this.cipher = cipher;
@@ -78,6 +81,7 @@ class IntegrationService {
         this.audit = audit;
         this.clock = clock;
         this.maxCredentialBytes = maxCredentialBytes;
+        this.modelPricing = modelPricing;
     }
 
     /** The provider an URL segment or stored name means, if a credential can be stored for it. */
@@ -111,6 +115,7 @@ class IntegrationService {
         rows.recordCheck(org, current.credentialId(), status, check.isValid() ? null : check.message(), now);
         if (check.isValid()) {
             rows.scheduleReplaced(org, provider, current.credentialId(), current.createdAt(), now);
+            modelPricing.seedAfterValidation(org, provider);
         }
         audit.success(org, caller, AuditLog.Action.EXECUTE, AuditLog.Resource.INTEGRATION, current.credentialId(),
                 Map.of("provider", provider.integrationKey(), "operation", "validate", "validation_status", status));
@@ -197,6 +202,7 @@ class IntegrationService {
         rows.retireUnusable(org, provider, credentialId, now);
         if (check.isValid()) {
             rows.scheduleReplaced(org, provider, credentialId, now, now);
+            modelPricing.seedAfterValidation(org, provider);
         }
         audit.success(org, caller, AuditLog.Action.CREATE, AuditLog.Resource.INTEGRATION, credentialId,
                 Map.of("provider", provider.integrationKey(), "credential_type", profile.credentialType(),
