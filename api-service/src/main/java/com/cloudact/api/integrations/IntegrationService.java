@@ -1,7 +1,7 @@
 package com.cloudact.api.integrations;
 
 import com.cloudact.api.audit.AuditLog;
-import com.cloudact.api.genai.modelpricing.ModelPricingService;
+import com.cloudact.api.genai.GenAiIntegrationSeeding;
 import com.cloudact.api.integrations.IntegrationViews.Deleted;
 import com.cloudact.api.integrations.IntegrationViews.IntegrationList;
 import com.cloudact.api.integrations.IntegrationViews.IntegrationStatus;
@@ -66,12 +66,12 @@ class IntegrationService {
     private final AuditLog audit;
     private final Clock clock;
     private final int maxCredentialBytes;
-    private final ModelPricingService modelPricing;
+    private final GenAiIntegrationSeeding genAiSeeding;
 
     IntegrationService(CredentialVault vault, CredentialRows rows, CredentialCipher cipher, ProviderCheckers checkers,
                        OrgProfiles profiles, AppOrganizations appOrganizations, AuditLog audit, Clock clock,
                        @Value("${cloudact.integrations.max-credential-bytes:102400}") int maxCredentialBytes,
-                       ModelPricingService modelPricing) {
+                       GenAiIntegrationSeeding genAiSeeding) {
         this.vault = vault;
         this.rows = rows;
         this.cipher = cipher;
@@ -81,7 +81,7 @@ class IntegrationService {
         this.audit = audit;
         this.clock = clock;
         this.maxCredentialBytes = maxCredentialBytes;
-        this.modelPricing = modelPricing;
+        this.genAiSeeding = genAiSeeding;
     }
 
     /** The provider an URL segment or stored name means, if a credential can be stored for it. */
@@ -115,7 +115,7 @@ class IntegrationService {
         rows.recordCheck(org, current.credentialId(), status, check.isValid() ? null : check.message(), now);
         if (check.isValid()) {
             rows.scheduleReplaced(org, provider, current.credentialId(), current.createdAt(), now);
-            modelPricing.seedAfterValidation(org, provider);
+            genAiSeeding.afterValidation(org, provider);
         }
         audit.success(org, caller, AuditLog.Action.EXECUTE, AuditLog.Resource.INTEGRATION, current.credentialId(),
                 Map.of("provider", provider.integrationKey(), "operation", "validate", "validation_status", status));
@@ -202,7 +202,7 @@ class IntegrationService {
         rows.retireUnusable(org, provider, credentialId, now);
         if (check.isValid()) {
             rows.scheduleReplaced(org, provider, credentialId, now, now);
-            modelPricing.seedAfterValidation(org, provider);
+            genAiSeeding.afterValidation(org, provider);
         }
         audit.success(org, caller, AuditLog.Action.CREATE, AuditLog.Resource.INTEGRATION, credentialId,
                 Map.of("provider", provider.integrationKey(), "credential_type", profile.credentialType(),

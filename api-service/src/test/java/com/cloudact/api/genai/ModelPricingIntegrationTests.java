@@ -87,6 +87,9 @@ class ModelPricingIntegrationTests extends GenAiRequests {
         assertThat(setup.body().path("validation_status").asString()).isEqualTo("VALID");
         assertThat(rows(org, "openai")).isPositive();
         assertThat(rows(org, "anthropic")).isZero();
+        long paygPrices = warehouse.query(SqlText.of("SELECT COUNT(*) AS n FROM ${ds}.genai_payg_pricing")
+                .with("ds", DatasetName.forOrg(org, DeploymentEnv.LOCAL)), Map.of()).getFirst().longValue("n");
+        assertThat(paygPrices).as("the cost pipelines' prices too").isEqualTo(GenAiDefaultPricing.rows(GenAiFlow.PAYG).size());
     }
 
     @Test
