@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -137,8 +138,8 @@ class GenAiController {
     @RateLimited(perMinute = 100)
     @Operation(summary = "Daily GenAI usage of all flows (start_date..end_date, at most 365 days, not in the future)")
     List<Map<String, Object>> usage(@PathVariable("org_slug") OrgSlug org, Caller caller,
-                                    @RequestParam("start_date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start,
-                                    @RequestParam("end_date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate end,
+                                    @RequestParam("start_date") @DateTimeFormat(iso = ISO.DATE) LocalDate start,
+                                    @RequestParam("end_date") @DateTimeFormat(iso = ISO.DATE) LocalDate end,
                                     @RequestParam(required = false) String flow,
                                     @RequestParam(required = false) String provider,
                                     @RequestParam(name = "hierarchy_entity_id", required = false) String entity,
@@ -152,8 +153,8 @@ class GenAiController {
     @RateLimited(perMinute = 100)
     @Operation(summary = "Daily GenAI costs in USD of all flows (same filters as usage)")
     List<Map<String, Object>> costs(@PathVariable("org_slug") OrgSlug org, Caller caller,
-                                    @RequestParam("start_date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start,
-                                    @RequestParam("end_date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate end,
+                                    @RequestParam("start_date") @DateTimeFormat(iso = ISO.DATE) LocalDate start,
+                                    @RequestParam("end_date") @DateTimeFormat(iso = ISO.DATE) LocalDate end,
                                     @RequestParam(required = false) String flow,
                                     @RequestParam(required = false) String provider,
                                     @RequestParam(name = "hierarchy_entity_id", required = false) String entity,
@@ -167,8 +168,8 @@ class GenAiController {
     @RateLimited(perMinute = 100)
     @Operation(summary = "GenAI cost totals by flow, provider and (include_models) model; exact decimals")
     CostSummary summary(@PathVariable("org_slug") OrgSlug org, Caller caller,
-                        @RequestParam("start_date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start,
-                        @RequestParam("end_date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate end,
+                        @RequestParam("start_date") @DateTimeFormat(iso = ISO.DATE) LocalDate start,
+                        @RequestParam("end_date") @DateTimeFormat(iso = ISO.DATE) LocalDate end,
                         @RequestParam(required = false) String flow,
                         @RequestParam(required = false) String provider,
                         @RequestParam(name = "hierarchy_entity_id", required = false) String entity,

@@ -132,7 +132,8 @@ class GenAiPricingService {
         String table = flow.pricingTable();
         long changed = warehouse.execute(SqlText.of("UPDATE ${ds}." + table + " SET " + column
                 + " = CAST(@value AS " + numeric() + "), is_override = TRUE, override_effective_from = @from,"
-                + " override_notes = COALESCE(CAST(@notes AS STRING), override_notes), last_updated = @now WHERE " + target.where(flow, "") + " AND " + LIVE
+                + " override_notes = COALESCE(CAST(@notes AS STRING), override_notes), last_updated = @now"
+                + " WHERE " + target.where(flow, "") + " AND " + LIVE
                 + " AND (CAST(@expected AS TIMESTAMP) IS NULL OR (SELECT MAX(s.last_updated) FROM ${ds}." + table
                 + " s WHERE " + target.where(flow, "s.") + " AND COALESCE(s.status, 'active') <> 'deleted')"
                 + " = @expected)").with("ds", profile.dataset()), params);
@@ -330,7 +331,8 @@ class GenAiPricingService {
     }
 
     private static void requireOneProvider(List<Row> rows, Target target, String identifier) {
-        Set<String> providers = rows.stream().map(r -> r.string("provider")).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> providers = rows.stream().map(r -> r.string("provider"))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         if (target.provider() == null && providers.size() > 1) {
             throw new CloudActException(ErrorCode.BAD_REQUEST, identifier + " is priced by " + providers
                     + "; name one with the provider query parameter");

@@ -275,6 +275,31 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
         assertThat(get(base(org) + "/pricing/tokens", orgKey(key)).status()).isEqualTo(400);
     }
 
+    @Test
+    void theRootKeyReachesEveryOrgAndAnotherOrgsKeyNone() {
+        OrgSlug org = newSlug("genai_owner");
+        String key = onboarded(org, Plan.STARTER);
+        String intruder = onboarded(newSlug("genai_other"), Plan.STARTER);
+        post(base(org) + "/pricing/payg", orgKey(key), Map.of("provider", "openai", "model", "own-model",
+                "input_per_1m", "1", "output_per_1m", "2"));
+
+        Response asRoot = get(base(org) + "/pricing/payg", root());
+        Response read = get(base(org) + "/pricing/payg", orgKey(intruder));
+        Response override = put(base(org) + "/pricing/payg/own-model/override", orgKey(intruder),
+                Map.of("override_value", "0.01"));
+        Response seed = post(base(org) + "/pricing/seed-defaults", orgKey(intruder), Map.of());
+
+        assertThat(asRoot.status()).isEqualTo(200);
+        assertThat(asRoot.body().path("count").asInt()).isEqualTo(1);
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.raw().body()).doesNotContain("own-model");
+        assertThat(override.status()).isEqualTo(403);
+        assertThat(seed.status()).isEqualTo(403);
+        assertThat(get(base(org) + "/pricing/payg", orgKey(key)).body().path("pricing").get(0).path("is_override")
+                .asBoolean()).isFalse();
+        assertThat(count(org, "genai_payg_pricing")).isEqualTo(1);
+    }
+
     private static String base(OrgSlug org) {
         return "/api/v1/genai/" + org;
     }

@@ -104,7 +104,7 @@ public class ModelPricingService {
         params.put("custom", includeCustom);
         params.put("enabled", enabled);
         String where = " WHERE (provider = @provider OR (@custom AND provider = 'custom'))"
-                + " AND (CAST(@enabled AS BOOLEAN) IS NULL OR is_enabled = @enabled)";
+                + " AND (CAST(@enabled AS BOOL) IS NULL OR is_enabled = @enabled)";
         params.put("limit", (long) limit);
         params.put("offset", (long) offset);
         List<Map<String, Object>> rows = warehouse.query(sql("SELECT * FROM ${ds}." + TABLE + where
