@@ -183,7 +183,10 @@ class GenAiPricingService {
                 changed == 0 ? "Already deleted" : "Deleted " + changed + " price row(s)", rows(profile, flow, target, true));
     }
 
-    /** Adds a custom price, or updates the given fields of the row with the same price key. */
+    /**
+     * Adds a custom price, or updates the given fields of the row with the same price key (a shipped row stays a
+     * shipped row, so replace-seeding restores it; its override is kept; a deleted row becomes active again).
+     */
     CustomResult custom(OrgSlug org, String flowId, CustomPricingRequest request) {
         GenAiFlow flow = GenAiFlow.of(flowId);
         TableSpec table = catalog.table(flow.pricingTable());
