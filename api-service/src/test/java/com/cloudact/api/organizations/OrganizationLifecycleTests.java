@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import com.cloudact.model.catalog.DatasetKind;
+import com.cloudact.model.catalog.TableCatalog;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +38,9 @@ import tools.jackson.databind.JsonNode;
  * Idempotency-Key replay and compensation.
  */
 class OrganizationLifecycleTests extends ApiIntegrationTest {
+
+    /** Every org dataset holds the catalog's org tables. */
+    private static final int ORG_TABLES = TableCatalog.load().tables(DatasetKind.ORG).size();
 
     private static final List<String> VIEWS = List.of("x_all_notifications", "x_notification_stats",
             "x_org_hierarchy", "x_pipeline_exec_logs");
@@ -59,8 +64,8 @@ class OrganizationLifecycleTests extends ApiIntegrationTest {
         assertThat(synced.body().path("status").asString()).isEqualTo("SYNCED");
         assertThat(synced.body().path("dataset_exists").asBoolean()).isTrue();
         assertThat(synced.body().path("profile_exists").asBoolean()).isTrue();
-        assertThat(synced.body().path("tables_expected").asInt()).isEqualTo(20);
-        assertThat(strings(synced.body().path("tables_existing"))).hasSize(21).contains("cost_data_standard_1_3");
+        assertThat(synced.body().path("tables_expected").asInt()).isEqualTo(ORG_TABLES);
+        assertThat(strings(synced.body().path("tables_existing"))).hasSize(ORG_TABLES).contains("cost_data_standard_1_3");
         assertThat(synced.body().path("tables_missing").size()).isZero();
 
         warehouse.dropTable(TableRef.of(dataset(org), "genai_payg_pricing"));
@@ -81,7 +86,7 @@ class OrganizationLifecycleTests extends ApiIntegrationTest {
         assertThat(unknown.status()).isEqualTo(200);
         assertThat(unknown.body().path("status").asString()).isEqualTo("NOT_FOUND");
         assertThat(unknown.body().path("profile_exists").asBoolean()).isFalse();
-        assertThat(unknown.body().path("tables_missing").size()).isEqualTo(20);
+        assertThat(unknown.body().path("tables_missing").size()).isEqualTo(ORG_TABLES);
 
         assertThat(get("/api/v1/organizations/" + org + "/status", orgKey(key)).status()).isEqualTo(403);
         assertThat(get("/api/v1/organizations/" + org + "/status", Map.of()).status()).isEqualTo(401);
@@ -126,7 +131,7 @@ class OrganizationLifecycleTests extends ApiIntegrationTest {
         Response fresh = post("/api/v1/organizations/" + org + "/sync", root(), "");
         assertThat(fresh.status()).isEqualTo(200);
         assertThat(fresh.body().path("dataset_created").asBoolean()).isTrue();
-        assertThat(fresh.body().path("tables_created").size()).isEqualTo(20);
+        assertThat(fresh.body().path("tables_created").size()).isEqualTo(ORG_TABLES);
         assertThat(strings(fresh.body().path("views_created"))).containsExactlyInAnyOrderElementsOf(VIEWS);
     }
 
