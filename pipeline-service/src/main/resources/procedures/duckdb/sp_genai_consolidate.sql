@@ -104,31 +104,31 @@ WHERE p.x_org_slug = @p_org_slug
   AND (CAST(@p_provider AS VARCHAR) IS NULL OR p.provider = @p_provider)
   AND (CAST(@p_credential_id AS VARCHAR) IS NULL OR p.x_credential_id = @p_credential_id)
 UNION ALL
-SELECT c.cost_date, 'commitment', c.provider, c.model, NULL, NULL, c.region, NULL, NULL, NULL, NULL,
-       c.commitment_id, NULL, NULL, NULL, NULL, NULL, NULL, c.commitment_cost_usd, c.overage_cost_usd, NULL,
-       c.total_cost_usd, c.list_cost_usd, NULL,
-       CAST(c.provisioned_units AS DOUBLE) * COALESCE(c.hours_active, 24), 'ptu_hours',
-       NULL, NULL, NULL, 'genai_commitment_costs_daily', c.pricing_origin, now(), c.provider,
-       c.x_hierarchy_entity_id, c.x_hierarchy_entity_name, c.x_hierarchy_level_code, c.x_hierarchy_path,
-       c.x_hierarchy_path_names, c.x_hierarchy_validated_at, CAST(uuid() AS VARCHAR),
-       @p_org_slug, @p_pipeline_id, c.x_credential_id, c.cost_date, @p_run_id, now(), c.cost_date
-FROM ${org}.genai_commitment_costs_daily c
-WHERE c.x_org_slug = @p_org_slug
-  AND c.cost_date BETWEEN @p_start_date AND @p_end_date
-  AND (CAST(@p_provider AS VARCHAR) IS NULL OR c.provider = @p_provider)
-  AND (CAST(@p_credential_id AS VARCHAR) IS NULL OR c.x_credential_id = @p_credential_id)
+SELECT cc.cost_date, 'commitment', cc.provider, cc.model, NULL, NULL, cc.region, NULL, NULL, NULL, NULL,
+       cc.commitment_id, NULL, NULL, NULL, NULL, NULL, NULL, cc.commitment_cost_usd, cc.overage_cost_usd, NULL,
+       cc.total_cost_usd, cc.list_cost_usd, NULL,
+       CAST(cc.provisioned_units AS DOUBLE) * COALESCE(cc.hours_active, 24), 'ptu_hours',
+       NULL, NULL, NULL, 'genai_commitment_costs_daily', cc.pricing_origin, now(), cc.provider,
+       cc.x_hierarchy_entity_id, cc.x_hierarchy_entity_name, cc.x_hierarchy_level_code, cc.x_hierarchy_path,
+       cc.x_hierarchy_path_names, cc.x_hierarchy_validated_at, CAST(uuid() AS VARCHAR),
+       @p_org_slug, @p_pipeline_id, cc.x_credential_id, cc.cost_date, @p_run_id, now(), cc.cost_date
+FROM ${org}.genai_commitment_costs_daily cc
+WHERE cc.x_org_slug = @p_org_slug
+  AND cc.cost_date BETWEEN @p_start_date AND @p_end_date
+  AND (CAST(@p_provider AS VARCHAR) IS NULL OR cc.provider = @p_provider)
+  AND (CAST(@p_credential_id AS VARCHAR) IS NULL OR cc.x_credential_id = @p_credential_id)
 UNION ALL
-SELECT i.cost_date, 'infrastructure', i.provider, NULL, i.instance_type, i.gpu_type, i.region, NULL, NULL, NULL,
-       i.pricing_type, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, i.total_cost_usd,
-       i.total_cost_usd, i.list_cost_usd,
-       CASE WHEN i.base_cost_usd > 0 THEN CAST(i.discount_applied_usd AS DOUBLE) * 100 / CAST(i.base_cost_usd AS DOUBLE) END,
-       i.gpu_hours, 'gpu_hours', NULL, NULL, NULL, 'genai_infrastructure_costs_daily', i.pricing_origin, now(),
-       i.provider,
-       i.x_hierarchy_entity_id, i.x_hierarchy_entity_name, i.x_hierarchy_level_code, i.x_hierarchy_path,
-       i.x_hierarchy_path_names, i.x_hierarchy_validated_at, CAST(uuid() AS VARCHAR),
-       @p_org_slug, @p_pipeline_id, i.x_credential_id, i.cost_date, @p_run_id, now(), i.cost_date
-FROM ${org}.genai_infrastructure_costs_daily i
-WHERE i.x_org_slug = @p_org_slug
-  AND i.cost_date BETWEEN @p_start_date AND @p_end_date
-  AND (CAST(@p_provider AS VARCHAR) IS NULL OR i.provider = @p_provider)
-  AND (CAST(@p_credential_id AS VARCHAR) IS NULL OR i.x_credential_id = @p_credential_id);
+SELECT ic.cost_date, 'infrastructure', ic.provider, NULL, ic.instance_type, ic.gpu_type, ic.region, NULL, NULL, NULL,
+       ic.pricing_type, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ic.total_cost_usd,
+       ic.total_cost_usd, ic.list_cost_usd,
+       CASE WHEN ic.base_cost_usd > 0 THEN CAST(ic.discount_applied_usd AS DOUBLE) * 100 / CAST(ic.base_cost_usd AS DOUBLE) END,
+       ic.gpu_hours, 'gpu_hours', NULL, NULL, NULL, 'genai_infrastructure_costs_daily', ic.pricing_origin, now(),
+       ic.provider,
+       ic.x_hierarchy_entity_id, ic.x_hierarchy_entity_name, ic.x_hierarchy_level_code, ic.x_hierarchy_path,
+       ic.x_hierarchy_path_names, ic.x_hierarchy_validated_at, CAST(uuid() AS VARCHAR),
+       @p_org_slug, @p_pipeline_id, ic.x_credential_id, ic.cost_date, @p_run_id, now(), ic.cost_date
+FROM ${org}.genai_infrastructure_costs_daily ic
+WHERE ic.x_org_slug = @p_org_slug
+  AND ic.cost_date BETWEEN @p_start_date AND @p_end_date
+  AND (CAST(@p_provider AS VARCHAR) IS NULL OR ic.provider = @p_provider)
+  AND (CAST(@p_credential_id AS VARCHAR) IS NULL OR ic.x_credential_id = @p_credential_id);
