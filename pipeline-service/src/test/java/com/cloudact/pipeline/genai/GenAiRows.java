@@ -79,6 +79,18 @@ final class GenAiRows {
         insert("genai_infrastructure_pricing", row, LocalDate.of(2026, 1, 1), DEFAULT_WRITER);
     }
 
+    /** A line of {@code genai_provider_costs_raw}: what the provider itself billed for a day. */
+    void providerCost(String provider, LocalDate day, String amount) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("cost_date", day);
+        row.put("provider", provider);
+        row.put("amount", new java.math.BigDecimal(amount));
+        row.put("currency", "USD");
+        row.put("cost_source", provider + ".costs");
+        row.put("x_genai_provider", provider);
+        insert("genai_provider_costs_raw", row, day, "genai/payg/" + provider);
+    }
+
     /** A FOCUS row as a cloud billing pipeline writes it (only the columns the GenAI conversion looks at). */
     void cloudFocusRow(String cloud, LocalDate day, String cost) {
         Map<String, Object> row = new LinkedHashMap<>();
