@@ -12,16 +12,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The GenAI expectations of {@link DataQualityStep}: usage that found no price, and computed cost against the
  * provider's own bill. Both cover the org's rows of the run's days ({@code start_date}..{@code end_date}), one
- * provider (the expectation's or the step's {@code provider}) or all, and the run's credential when it has one.
+ * provider (the expectation's or the step's {@code provider}, else the one a {@code genai/payg/<provider>} pipeline
+ * is named for) or all, and the run's credential when it has one.
  * Without run dates the day is yesterday (UTC), the GenAI procedures' default.
  */
 final class GenAiExpectations {
 
     private static final BigDecimal DEFAULT_TOLERANCE_PCT = new BigDecimal("2");
+
+    /** A provider's PAYG pipeline, {@code genai/payg/<provider>}: its checks cover that provider. */
+    private static final Pattern PROVIDER_PIPELINE = Pattern.compile("^genai/payg/([a-z_]+)$");
 
     private GenAiExpectations() {
     }
@@ -142,6 +148,10 @@ final class GenAiExpectations {
         LocalDate start = context.dateVariable("start_date").orElse(yesterday);
         LocalDate end = context.dateVariable("end_date").orElse(start);
         Object provider = expectation.getOrDefault("provider", context.config().get("provider"));
+        if (provider == null) {
+            Matcher payg = PROVIDER_PIPELINE.matcher(context.pipelineId());
+            provider = payg.matches() && !payg.group(1).equals("cost_only") ? payg.group(1) : null;
+        }
         Map<String, Object> params = new HashMap<>();
         params.put("org", context.org().value());
         params.put("start", start);
