@@ -122,6 +122,22 @@ class GenAiPipelineTests extends PipelineIntegrationTest {
         assertThat(focus.getFirst().decimal("ListCost")).isEqualByComparingTo("550.40");
     }
 
+    @Test
+    void aGpuHoursFileWithoutItsRequiredColumnsFailsAndWritesNothing() throws IOException {
+        Path file = scratch.resolve("not-gpu-hours.csv");
+        Files.writeString(file, """
+                date,provider,instance_type,hours
+                2026-05-04,aws_gpu,p5.48xlarge,10
+                """);
+
+        RunOutcome outcome = runPipeline(GPU, org, dataset, upload(file));
+
+        assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(outcome.error()).contains("lacks the required column");
+        assertThat(count("genai_infrastructure_usage_raw", "TRUE")).isZero();
+        assertThat(count("genai_infrastructure_costs_daily", "TRUE")).isZero();
+    }
+
     private void pricedUsage() {
         rows.price(Map.of("provider", "openai", "model", "gpt-4o", "input_per_1m", d("2.50"), "output_per_1m", d("10.00")));
         rows.usage(Map.of("usage_date", DAY, "provider", "openai", "model", "gpt-4o", "input_tokens", 1_000_000L,
