@@ -4,6 +4,7 @@
 --   (provider p_provider, e.g. gcp_gpu, or all; credential p_credential_id when given) and replaces the rows of
 --   genai_infrastructure_costs_daily for exactly that (org, date range, provider, credential) in one transaction.
 --   Usage without a rate in force gets no cost row.
+-- Hierarchy: the usage row's allocation, else the default allocation of the credential the usage came from.
 --
 -- The rate row: same provider and instance_type; region equal, else 'global'; status active/preview;
 -- effective_from <= date <= effective_to (NULL = open); the org's own row before the shipped one, then the latest.
@@ -118,10 +119,17 @@ BEGIN
         CURRENT_TIMESTAMP(), c.price_effective_from,
         CASE WHEN c.override_in_force THEN 'override'
              WHEN c.price_writer = 'genai_default_pricing' THEN 'default' ELSE 'custom' END,
-        c.x_hierarchy_entity_id, c.x_hierarchy_entity_name, c.x_hierarchy_level_code, c.x_hierarchy_path,
-        c.x_hierarchy_path_names, c.x_hierarchy_validated_at,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL THEN cr.default_x_hierarchy_entity_id ELSE c.x_hierarchy_entity_id END,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL THEN cr.default_x_hierarchy_entity_name ELSE c.x_hierarchy_entity_name END,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL THEN cr.default_x_hierarchy_level_code ELSE c.x_hierarchy_level_code END,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL THEN cr.default_x_hierarchy_path ELSE c.x_hierarchy_path END,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL THEN cr.default_x_hierarchy_path_names ELSE c.x_hierarchy_path_names END,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL AND cr.default_x_hierarchy_entity_id IS NOT NULL THEN CURRENT_TIMESTAMP()
+             ELSE c.x_hierarchy_validated_at END,
         @p_org_slug, @p_pipeline_id, c.x_credential_id, c.usage_date, @p_run_id, CURRENT_TIMESTAMP(), c.usage_date
     FROM costed c
+    LEFT JOIN `{project_id}.organizations.org_integration_credentials` cr
+      ON cr.org_slug = @p_org_slug AND cr.credential_id = c.x_credential_id
   """, p_dataset_id, p_dataset_id, p_dataset_id)
   USING p_org_slug AS p_org_slug, p_pipeline_id AS p_pipeline_id, p_provider AS p_provider,
         p_start_date AS p_start_date, p_end_date AS p_end_date, p_credential_id AS p_credential_id,

@@ -6,6 +6,7 @@
 --   never duplicates. One cost row per (date, provider, model, region, project, service tier, context tier,
 --   credential, hierarchy entity); usage with no price in force gets no cost row (the raw row stays, and the
 --   genai_usage_priced data-quality expectation reports it).
+-- Hierarchy: the usage row's allocation, else the default allocation of the credential the usage came from.
 --
 -- The price row: same provider and model; region equal to the usage's (NULL usage region = global), else the
 -- global row; context_tier equal to the usage's (a NULL usage tier also takes a base tier row '0-...'); status
@@ -233,10 +234,17 @@ BEGIN
              WHEN c.price_writer = 'genai_default_pricing' THEN 'default' ELSE 'custom' END,
         CASE WHEN c.priority_missing THEN 'priority_price_missing' END,
         c.provider,
-        c.x_hierarchy_entity_id, c.x_hierarchy_entity_name, c.x_hierarchy_level_code, c.x_hierarchy_path,
-        c.x_hierarchy_path_names, c.x_hierarchy_validated_at,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL THEN cr.default_x_hierarchy_entity_id ELSE c.x_hierarchy_entity_id END,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL THEN cr.default_x_hierarchy_entity_name ELSE c.x_hierarchy_entity_name END,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL THEN cr.default_x_hierarchy_level_code ELSE c.x_hierarchy_level_code END,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL THEN cr.default_x_hierarchy_path ELSE c.x_hierarchy_path END,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL THEN cr.default_x_hierarchy_path_names ELSE c.x_hierarchy_path_names END,
+        CASE WHEN c.x_hierarchy_entity_id IS NULL AND cr.default_x_hierarchy_entity_id IS NOT NULL THEN CURRENT_TIMESTAMP()
+             ELSE c.x_hierarchy_validated_at END,
         @p_org_slug, @p_pipeline_id, c.x_credential_id, c.usage_date, @p_run_id, CURRENT_TIMESTAMP(), c.usage_date
     FROM costed c
+    LEFT JOIN `{project_id}.organizations.org_integration_credentials` cr
+      ON cr.org_slug = @p_org_slug AND cr.credential_id = c.x_credential_id
   """, p_dataset_id, p_dataset_id, p_dataset_id)
   USING p_org_slug AS p_org_slug, p_pipeline_id AS p_pipeline_id, p_provider AS p_provider,
         p_start_date AS p_start_date, p_end_date AS p_end_date, p_credential_id AS p_credential_id,

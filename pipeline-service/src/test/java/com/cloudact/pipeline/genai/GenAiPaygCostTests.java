@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudact.model.DatasetName;
 import com.cloudact.model.OrgSlug;
+import com.cloudact.model.Provider;
 import com.cloudact.pipeline.PipelineIntegrationTest;
 import com.cloudact.pipeline.procedures.ProcedureLibrary;
 import com.cloudact.platform.warehouse.Row;
+import com.cloudact.platform.warehouse.SqlText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -270,6 +272,33 @@ class GenAiPaygCostTests extends PipelineIntegrationTest {
         assertThat(single("openai").decimal("total_cost_usd")).isEqualByComparingTo("0.40");
         assertThat(costRows("anthropic")).hasSize(1);
         assertThat(single("anthropic").decimal("total_cost_usd")).isEqualByComparingTo("1.00");
+    }
+
+    @Test
+    void costRowsTakeTheUsagesAllocationElseTheCredentialsDefaultOne() {
+        String credential = storeCredential(org, Provider.OPENAI, "API_KEY", "sk-test-not-a-key", "{}");
+        warehouse.execute(SqlText.of("""
+                UPDATE ${c}.org_integration_credentials SET default_x_hierarchy_entity_id = 'TEAM-ML',
+                    default_x_hierarchy_entity_name = 'ML Platform', default_x_hierarchy_level_code = 'team',
+                    default_x_hierarchy_path = '/ENG/TEAM-ML', default_x_hierarchy_path_names = 'Engineering > ML Platform'
+                WHERE credential_id = @id""").with("c", DatasetName.CENTRAL), Map.of("id", credential));
+        rows.price(Map.of("provider", "openai", "model", "gpt-4.1-nano", "input_per_1m", d("0.10"), "output_per_1m",
+                d("0.40")));
+        rows.usage(Map.of("usage_date", DAY, "provider", "openai", "model", "gpt-4.1-nano", "input_tokens", 1_000_000L,
+                "x_credential_id", credential));
+        rows.usage(Map.of("usage_date", DAY, "provider", "openai", "model", "gpt-4.1-nano", "input_tokens", 2_000_000L,
+                "x_credential_id", credential, "x_hierarchy_entity_id", "PROJ-X", "x_hierarchy_entity_name", "Project X"));
+
+        cost("openai", DAY, DAY);
+
+        Map<String, Row> byEntity = new HashMap<>();
+        costRows("openai").forEach(r -> byEntity.put(r.string("x_hierarchy_entity_id"), r));
+        assertThat(byEntity).containsOnlyKeys("TEAM-ML", "PROJ-X");
+        assertThat(byEntity.get("TEAM-ML").string("x_hierarchy_path_names")).isEqualTo("Engineering > ML Platform");
+        assertThat(byEntity.get("TEAM-ML").decimal("total_cost_usd")).isEqualByComparingTo("0.10");
+        assertThat(byEntity.get("PROJ-X").string("x_hierarchy_entity_name")).isEqualTo("Project X");
+        assertThat(byEntity.get("PROJ-X").string("x_hierarchy_path")).as("never mixed with the credential's").isNull();
+        assertThat(byEntity.get("PROJ-X").decimal("total_cost_usd")).isEqualByComparingTo("0.20");
     }
 
     private void cost(String provider, LocalDate start, LocalDate end) {
