@@ -7,9 +7,12 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Provider;
 import com.cloudact.pipeline.PipelineIntegrationTest;
 import com.cloudact.pipeline.procedures.ProcedureLibrary;
+import com.cloudact.platform.genai.GenAiDefaultPricing;
+import com.cloudact.platform.genai.GenAiFlow;
 import com.cloudact.platform.warehouse.Row;
 import com.cloudact.platform.warehouse.SqlText;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -299,6 +302,32 @@ class GenAiPaygCostTests extends PipelineIntegrationTest {
         assertThat(byEntity.get("PROJ-X").string("x_hierarchy_entity_name")).isEqualTo("Project X");
         assertThat(byEntity.get("PROJ-X").string("x_hierarchy_path")).as("never mixed with the credential's").isNull();
         assertThat(byEntity.get("PROJ-X").decimal("total_cost_usd")).isEqualByComparingTo("0.20");
+    }
+
+    @Test
+    void theShippedPriceListPricesUsageWithItsDatedHistory() {
+        new GenAiDefaultPricing(warehouse, catalog).seed(dataset, org.value(), GenAiFlow.PAYG, true, "seed-run",
+                Instant.now());
+        rows.usage(Map.of("usage_date", DAY, "provider", "anthropic", "model", "claude-sonnet-4-5",
+                "input_tokens", 1_000_000L, "cached_input_tokens", 1_000_000L, "cache_write_5m_tokens", 1_000_000L,
+                "cache_write_1h_tokens", 1_000_000L, "output_tokens", 1_000_000L));
+        for (LocalDate day : List.of(LocalDate.of(2024, 9, 30), LocalDate.of(2024, 10, 2))) {
+            rows.usage(Map.of("usage_date", day, "provider", "openai", "model", "gpt-4o", "input_tokens", 1_000_000L,
+                    "output_tokens", 1_000_000L));
+        }
+        rows.usage(Map.of("usage_date", LocalDate.of(2025, 9, 10), "provider", "deepseek", "model", "deepseek-chat",
+                "input_tokens", 1_000_000L, "cached_input_tokens", 1_000_000L, "output_tokens", 1_000_000L));
+
+        cost(null, LocalDate.of(2024, 9, 1), DAY);
+
+        // shipped Sonnet 4.5 base tier: 3.00 + cache read 0.30 + write 5m 3.75 + write 1h 6.00 + output 15.00
+        assertThat(single("anthropic").decimal("total_cost_usd")).isEqualByComparingTo("28.05");
+        // gpt-4o: 5.00 + 15.00 before the 2024-10-02 switch, 2.50 + 10.00 after
+        assertThat(costRows("openai")).extracting(r -> r.decimal("total_cost_usd").stripTrailingZeros().toPlainString())
+                .containsExactly("20", "12.5");
+        // DeepSeek between 2025-09-06 and 2025-09-28: miss 0.56 + hit 0.07 + output 1.68
+        assertThat(single("deepseek").decimal("total_cost_usd")).isEqualByComparingTo("2.31");
+        assertThat(single("deepseek").string("pricing_origin")).isEqualTo("default");
     }
 
     private void cost(String provider, LocalDate start, LocalDate end) {
