@@ -41,13 +41,26 @@ import tools.jackson.databind.json.JsonMapper;
  * every slice, the FOCUS rows from that source sum to exactly the raw rows' cost, and no slice exists on one side
  * only;</li>
  * <li>{@code not_null} ({@code columns}): no row of the run's slices in the target table has a NULL there.</li>
+ * <li>{@code genai_usage_priced} (optional {@code provider}, else the step's): GenAI usage of the run's days
+ * ({@code start_date}..{@code end_date}) that got no cost row because no price was in force, and priority-tier
+ * usage priced at standard because its priority price is missing. A WARNING naming the models, days and token
+ * counts: the usage rows stay, the run goes on.</li>
+ * <li>{@code genai_cost_reconciles} (optional {@code provider}, {@code tolerance_pct} = 2): per day and provider,
+ * the cost CloudAct computed (PAYG plus commitment) against what the provider reported in
+ * {@code genai_provider_costs_raw} (USD). Every difference is recorded (severity INFO within the tolerance); a day
+ * whose difference exceeds the tolerance, in percent of the reported amount, fails.</li>
  * </ul>
+ * A problem may carry a {@code severity}: none or FAIL fails the step; WARNING and INFO are recorded in
+ * {@code failed_expectations} (overall status WARNING, or PASS when there is only INFO) without failing it.
  * Table and column names are checked against the catalog before they reach SQL.
  */
 @Component
 class DataQualityStep implements StepProcessor {
 
     static final String FOCUS_TABLE = "cost_data_standard_1_3";
+    static final String FAIL = "FAIL";
+    static final String WARNING = "WARNING";
+    static final String INFO = "INFO";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SqlText RESULT = SqlText.of("""
             INSERT INTO ${central}.org_meta_dq_results (dq_result_id, pipeline_logging_id, org_slug, target_table,
@@ -89,19 +102,27 @@ class DataQualityStep implements StepProcessor {
             List<Map<String, Object>> problems = switch (type) {
                 case "focus_reconciles_with_raw" -> reconcile(context, target, scope, expectation);
                 case "not_null" -> notNull(context, target, scope, expectation);
+                case "genai_usage_priced" -> GenAiExpectations.usagePriced(warehouse, context, expectation, yesterday());
+                case "genai_cost_reconciles" -> GenAiExpectations.costReconciles(warehouse, context, expectation,
+                        yesterday());
                 default -> throw new CloudActException(ErrorCode.BAD_REQUEST, "Unknown expectation type " + type);
             };
-            if (problems.isEmpty()) {
+            String severity = severity(problems);
+            if (problems.isEmpty() || severity.equals(INFO)) {
                 passed++;
-            } else {
+            }
+            if (!problems.isEmpty()) {
                 Map<String, Object> failure = new LinkedHashMap<>();
                 failure.put("expectation", type);
+                failure.put("severity", severity);
                 failure.put("problems", problems.size() > 20 ? problems.subList(0, 20) : problems);
                 failure.put("problem_count", problems.size());
                 failures.add(failure);
             }
         }
-        String status = failures.isEmpty() ? "PASS" : "FAIL";
+        List<Map<String, Object>> failed = failures.stream().filter(f -> FAIL.equals(f.get("severity"))).toList();
+        boolean warned = failures.stream().anyMatch(f -> WARNING.equals(f.get("severity")));
+        String status = !failed.isEmpty() ? FAIL : warned ? WARNING : "PASS";
         Instant now = clock.instant();
         Map<String, Object> params = new HashMap<>();
         params.put("id", UUID.randomUUID().toString());
@@ -111,16 +132,26 @@ class DataQualityStep implements StepProcessor {
         params.put("config", configId);
         params.put("now", now);
         params.put("passed", (long) passed);
-        params.put("failed", (long) failures.size());
+        params.put("failed", (long) failed.size());
         params.put("failures", JSON.writeValueAsString(failures));
         params.put("status", status);
         params.put("today", LocalDate.ofInstant(now, ZoneOffset.UTC));
         warehouse.execute(RESULT, params);
-        if (!failures.isEmpty()) {
+        if (!failed.isEmpty()) {
             throw new CloudActException(ErrorCode.VALIDATION_FAILED, "Data quality check " + configId + " failed: "
-                    + JSON.writeValueAsString(failures.getFirst()));
+                    + JSON.writeValueAsString(failed.getFirst()));
         }
         return new StepResult(0, Map.of("dq_status", status, "dq_expectations_passed", (long) passed));
+    }
+
+    private LocalDate yesterday() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
+    }
+
+    /** The most severe level among an expectation's problems; a problem without a severity is a FAIL. */
+    private static String severity(List<Map<String, Object>> problems) {
+        List<Object> levels = problems.stream().map(p -> p.getOrDefault("severity", FAIL)).toList();
+        return levels.contains(FAIL) ? FAIL : levels.contains(WARNING) ? WARNING : INFO;
     }
 
     /** {@code raw_cost_column}, or {@code raw_cost_columns} whose sum is the cost (GCP: cost plus credits). */
