@@ -10,9 +10,11 @@
 -- Parameters: @p_org_slug, @p_pipeline_id, @p_provider (nullable), @p_start_date, @p_end_date,
 --   @p_credential_id (nullable), @p_run_id.
 --
--- The price row: same provider and model; region equal to the usage's (NULL usage region = global), else the
--- global row; context_tier equal to the usage's (a NULL usage tier also takes a base tier row '0-...'); status
--- active or preview (NULL = active); effective_from <= usage date <= effective_to (NULL = open). When several fit,
+-- The price row: same provider and model, or the model a dated snapshot id names (gpt-4o-mini-2024-07-18 and
+-- claude-haiku-4-5-20251001 take the gpt-4o-mini / claude-haiku-4-5 price unless the snapshot has its own row);
+-- region equal to the usage's (NULL usage region = global), else the global row; context_tier equal to the
+-- usage's (a NULL usage tier and a base tier '0-...' are the same tier); status active or preview (NULL =
+-- active); effective_from <= usage date <= effective_to (NULL = open). When several fit, the exact model, then
 -- the exact region, then the exact context tier, then the org's own (custom) row over the shipped default, then
 -- the latest effective_from wins.
 -- Token buckets never overlap (input_tokens = uncached input), so each bucket has its own rate (USD per 1M):
@@ -114,6 +116,7 @@ priced AS (
            CAST(100 - COALESCE(p.volume_discount_pct, 0) AS DECIMAL(9,4)) * CAST(0.01 AS DECIMAL(3,2)) AS volume_factor,
            COALESCE(p.volume_discount_pct, 0) AS volume_discount_pct,
            ROW_NUMBER() OVER (PARTITION BY us.usage_key ORDER BY
+               CASE WHEN p.model = us.model THEN 0 ELSE 1 END,
                CASE WHEN p.region = us.region THEN 0 ELSE 1 END,
                CASE WHEN p.context_tier IS NOT DISTINCT FROM us.context_tier THEN 0 ELSE 1 END,
                CASE WHEN p.x_pipeline_id = 'genai_default_pricing' THEN 1 ELSE 0 END,
@@ -122,10 +125,13 @@ priced AS (
     JOIN ${org}.genai_payg_pricing p
       ON p.x_org_slug = @p_org_slug
      AND p.provider = us.provider
-     AND p.model = us.model
+     AND (p.model = us.model
+          OR (starts_with(us.model, p.model || '-')
+              AND regexp_full_match(substr(us.model, length(p.model) + 2), '[0-9]{4}-?[0-9]{2}-?[0-9]{2}')))
      AND (p.region = us.region OR p.region = 'global')
      AND (p.context_tier IS NOT DISTINCT FROM us.context_tier
-          OR (us.context_tier IS NULL AND p.context_tier LIKE '0-%'))
+          OR (us.context_tier IS NULL AND p.context_tier LIKE '0-%')
+          OR (p.context_tier IS NULL AND us.context_tier LIKE '0-%'))
      AND COALESCE(p.status, 'active') IN ('active', 'preview')
      AND (p.effective_from IS NULL OR p.effective_from <= us.usage_date)
      AND (p.effective_to IS NULL OR us.usage_date <= p.effective_to)

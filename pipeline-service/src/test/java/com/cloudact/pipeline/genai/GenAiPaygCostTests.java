@@ -188,6 +188,39 @@ class GenAiPaygCostTests extends PipelineIntegrationTest {
     }
 
     @Test
+    void aDatedSnapshotTakesItsModelsPriceUnlessItHasItsOwnAndABaseTierMatchesNoTier() {
+        rows.price(Map.of("provider", "openai", "model", "gpt-4o-mini", "input_per_1m", d("0.15"),
+                "output_per_1m", d("0.60")));
+        rows.price(Map.of("provider", "openai", "model", "gpt-4o", "input_per_1m", d("2.50"), "output_per_1m",
+                d("10.00")));
+        rows.price(Map.of("provider", "openai", "model", "gpt-4o-2024-05-13", "input_per_1m", d("5.00"),
+                "output_per_1m", d("15.00")));
+        rows.price(Map.of("provider", "anthropic", "model", "claude-haiku-4-5", "input_per_1m", d("1.00"),
+                "output_per_1m", d("5.00")));
+        rows.usage(Map.of("usage_date", DAY, "provider", "openai", "model", "gpt-4o-mini-2024-07-18",
+                "input_tokens", 1_000_000L));
+        rows.usage(Map.of("usage_date", DAY, "provider", "openai", "model", "gpt-4o-2024-05-13",
+                "input_tokens", 1_000_000L));
+        rows.usage(Map.of("usage_date", DAY, "provider", "openai", "model", "gpt-4o-realtime",
+                "input_tokens", 1_000_000L));
+        rows.usage(Map.of("usage_date", DAY, "provider", "anthropic", "model", "claude-haiku-4-5-20251001",
+                "context_tier", "0-200k", "input_tokens", 1_000_000L));
+
+        cost("openai", DAY, DAY);
+        cost("anthropic", DAY, DAY);
+
+        Map<String, BigDecimal> byModel = new HashMap<>();
+        costRows("openai").forEach(r -> byModel.put(r.string("model"), r.decimal("total_cost_usd")));
+        // the snapshot without a row of its own: gpt-4o-mini's 0.15; the one with its own row: 5.00, not gpt-4o's
+        assertThat(byModel).containsOnlyKeys("gpt-4o-mini-2024-07-18", "gpt-4o-2024-05-13")
+                .as("gpt-4o-realtime is another model, not a snapshot of gpt-4o");
+        assertThat(byModel.get("gpt-4o-mini-2024-07-18")).isEqualByComparingTo("0.15");
+        assertThat(byModel.get("gpt-4o-2024-05-13")).isEqualByComparingTo("5.00");
+        assertThat(single("anthropic").decimal("total_cost_usd")).as("usage of the base tier, a price without tiers")
+                .isEqualByComparingTo("1.00");
+    }
+
+    @Test
     void thePriceInForceOnTheUsageDateIsUsedAcrossAPriceChange() {
         rows.price(Map.of("provider", "openai", "model", "gpt-4o", "input_per_1m", d("5.00"), "output_per_1m",
                 d("15.00"), "effective_from", LocalDate.of(2024, 5, 13), "effective_to", LocalDate.of(2024, 9, 30)));
