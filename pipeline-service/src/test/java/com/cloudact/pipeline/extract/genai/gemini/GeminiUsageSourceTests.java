@@ -119,8 +119,8 @@ class GeminiUsageSourceTests {
         assertThat(apis.queries().getFirst().path("queryParameters").toString())
                 .contains("\"Gemini API\"").contains("\"Generative Language API\"").contains("2025-01-31")
                 .contains("2025-02-01");
-        assertThat(apis.requestsTo("/bigquery/v2/projects/acme-ai/queries/")).as("eight grouped rows, three per page")
-                .hasSize(2);
+        assertThat(apis.requestsTo("/bigquery/v2/projects/acme-ai/queries/")).as("six grouped rows, three per page: one more page by token")
+                .singleElement().satisfies(r -> assertThat(r.rawQuery()).contains("pageToken=3"));
     }
 
     @Test
