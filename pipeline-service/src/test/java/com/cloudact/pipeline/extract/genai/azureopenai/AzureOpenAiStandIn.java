@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Azure answers it), and the Cost Management query (ActualCost, Daily; rows two per page with
  * {@code properties.nextLink}).
  */
-final class AzureOpenAiStandIn extends StandIn {
+public final class AzureOpenAiStandIn extends StandIn {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -47,13 +47,13 @@ final class AzureOpenAiStandIn extends StandIn {
     private final List<JsonNode> costQueries = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<Reply> costFailure = new java.util.concurrent.atomic.AtomicReference<>();
 
-    AzureOpenAiStandIn(AzureStandIn login, String subscription) {
+    public AzureOpenAiStandIn(AzureStandIn login, String subscription) {
         this.login = login;
         this.subscription = subscription;
     }
 
     /** An account, and the metrics it publishes. */
-    String account(String resourceGroup, String name, String kind, String location, String... metrics) {
+    public String account(String resourceGroup, String name, String kind, String location, String... metrics) {
         String id = "/subscriptions/" + subscription + "/resourceGroups/" + resourceGroup
                 + "/providers/Microsoft.CognitiveServices/accounts/" + name;
         accounts.add(JSON.readTree("""
@@ -64,7 +64,7 @@ final class AzureOpenAiStandIn extends StandIn {
         return id;
     }
 
-    void deployment(String accountId, String name, String sku, int capacity, String model, String createdAt) {
+    public void deployment(String accountId, String name, String sku, int capacity, String model, String createdAt) {
         deployments.computeIfAbsent(accountId.toLowerCase(), a -> new CopyOnWriteArrayList<>()).add(JSON.readTree("""
                 {"id":"%s/deployments/%s","name":"%s","type":"Microsoft.CognitiveServices/accounts/deployments",
                  "sku":{"name":"%s","capacity":%d},
@@ -73,11 +73,11 @@ final class AzureOpenAiStandIn extends StandIn {
                 model, createdAt)));
     }
 
-    void sample(String accountId, String metric, String model, String deployment, String time, double value) {
+    public void sample(String accountId, String metric, String model, String deployment, String time, double value) {
         samples.add(new Sample(accountId.toLowerCase(), metric, model, deployment, Instant.parse(time), value));
     }
 
-    void cost(String cost, int usageDate, String resourceId, String meter, String quantity) {
+    public void cost(String cost, int usageDate, String resourceId, String meter, String quantity) {
         costRows.add(List.of(new BigDecimal(cost), usageDate, resourceId, meter, new BigDecimal(quantity), "USD"));
     }
 

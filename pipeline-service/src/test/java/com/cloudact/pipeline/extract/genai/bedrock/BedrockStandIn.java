@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * query's {@code Sum} per {@code Period} from {@code StartTime} (epoch seconds, as the JSON protocol sends them),
  * three results per page; provisioned throughputs two per page ({@code nextToken}).
  */
-final class BedrockStandIn extends StandIn {
+public final class BedrockStandIn extends StandIn {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -40,16 +40,16 @@ final class BedrockStandIn extends StandIn {
     private final Map<String, List<JsonNode>> provisioned = new LinkedHashMap<>();
     private final List<JsonNode> metricDataBodies = new CopyOnWriteArrayList<>();
 
-    BedrockStandIn(String keyId, String secret) {
+    public BedrockStandIn(String keyId, String secret) {
         this.keyId = keyId;
         this.secret = secret;
     }
 
-    void datapoint(String region, String metric, String modelId, String time, double value) {
+    public void datapoint(String region, String metric, String modelId, String time, double value) {
         datapoints.add(new Datapoint(region, metric, modelId, Instant.parse(time), value));
     }
 
-    void provisionedModel(String region, String json) {
+    public void provisionedModel(String region, String json) {
         provisioned.computeIfAbsent(region, r -> new CopyOnWriteArrayList<>()).add(JSON.readTree(json));
     }
 
@@ -178,7 +178,7 @@ final class BedrockStandIn extends StandIn {
         return new Reply(200, "application/x-amz-json-1.0", JSON.writeValueAsString(answer), Map.of());
     }
 
-    static Reply error(int status, String type, String message) {
+    public static Reply error(int status, String type, String message) {
         return new Reply(status, "application/x-amz-json-1.0", "{\"__type\":\"com.amazonaws.cloudwatch#" + type
                 + "\",\"message\":\"" + message + "\"}", Map.of());
     }
