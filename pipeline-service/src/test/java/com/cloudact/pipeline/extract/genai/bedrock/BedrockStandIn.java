@@ -39,10 +39,16 @@ public final class BedrockStandIn extends StandIn {
     private final List<Datapoint> datapoints = new CopyOnWriteArrayList<>();
     private final Map<String, List<JsonNode>> provisioned = new LinkedHashMap<>();
     private final List<JsonNode> metricDataBodies = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Function<String, Optional<String>> trusted = id -> Optional.empty();
 
     public BedrockStandIn(String keyId, String secret) {
         this.keyId = keyId;
         this.secret = secret;
+    }
+
+    /** Also accepts keys another stand-in issued (STS's temporary keys of an assumed role). */
+    public void trust(java.util.function.Function<String, Optional<String>> secretOf) {
+        this.trusted = secretOf;
     }
 
     public void datapoint(String region, String metric, String modelId, String time, double value) {
@@ -61,7 +67,7 @@ public final class BedrockStandIn extends StandIn {
     protected Reply answer(Request request) {
         SigV4Check.Result signature = SigV4Check.verify(request.method(), request.path(), request.rawQuery(),
                 request.headers(), SigV4Check.sha256Hex(request.body().getBytes(StandardCharsets.UTF_8)),
-                id -> id.equals(keyId) ? Optional.of(secret) : Optional.empty());
+                id -> id.equals(keyId) ? Optional.of(secret) : trusted.apply(id));
         if (!signature.valid()) {
             return error(signature.error().equals("InvalidClientTokenId") ? 403 : 400, signature.error(),
                     "The request signature we calculated does not match the signature you provided.");

@@ -18,12 +18,15 @@ import com.cloudact.platform.providers.ProviderEndpoints;
 import com.cloudact.platform.providers.SafeHttp;
 import com.cloudact.platform.providers.aws.AwsKeys;
 import com.cloudact.platform.providers.standins.StandIn;
+import com.cloudact.platform.providers.standins.StsStandIn;
 import com.cloudact.platform.providers.standins.TestKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -160,6 +163,43 @@ class BedrockUsageSourceTests {
                 .satisfies(e -> assertThat(((CloudActException) e).code()).isEqualTo(ErrorCode.INTEGRATION_NOT_CONFIGURED));
         assertThatThrownBy(() -> source.fetch(request(Map.of("regions", "us-east-1; DROP"))))
                 .isInstanceOf(CloudActException.class).hasMessageContaining("metadata.regions");
+    }
+
+    @Test
+    void anIamRoleIsAssumedWithCloudActsKeysAndTheTemporaryKeysSignTheReads() throws Exception {
+        String platformKey = TestKeys.awsAccessKeyId();
+        String role = "arn:aws:iam::111122223333:role/cloudact-bedrock-reader";
+        try (StsStandIn sts = new StsStandIn()) {
+            sts.user(platformKey, "PlatformSecretKey0000000000000000000/+==", "arn:aws:iam::999988887777:user/cloudact");
+            sts.role(role, "ext-7f3a", "arn:aws:iam::999988887777:user/cloudact");
+            aws.trust(sts::secretOf);
+            Set<String> allowed = new HashSet<>(aws.allowList());
+            allowed.addAll(sts.allowList());
+            try (SafeHttp both = new SafeHttp(allowed)) {
+                ProviderEndpoints all = ProviderEndpoints.allAt(aws.baseUrl());
+                ProviderEndpoints endpoints = new ProviderEndpoints(all.openAi(), all.anthropic(), all.gemini(),
+                        all.deepSeek(), all.bigQuery(), sts.baseUrl(), all.azureLogin(), all.azureManagement(),
+                        all.ociIdentity(), all.awsS3(), all.azureBlob(), all.ociObjectStorage(), all.gcpMonitoring(),
+                        all.awsCloudWatch(), all.awsBedrock());
+                BedrockUsageSource withRole = new BedrockUsageSource(endpoints, new ProviderApi(both, waits::add), both,
+                        new ProvidersProperties(null, Map.of(), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(15),
+                                platformKey, "PlatformSecretKey0000000000000000000/+=="), Clock.systemUTC());
+                ExportLocationReader.Request request = new ExportLocationReader.Request(request(Map.of()).credential(),
+                        TestKeys.json(Map.of("auth_type", "iam_role", "role_arn", role, "external_id", "ext-7f3a")),
+                        Map.of("regions", "eu-west-1"), LocalDate.parse("2025-04-10"), LocalDate.parse("2025-04-11"));
+
+                GenAiFetch fetch = withRole.fetch(request);
+
+                assertThat(fetch.usage()).containsExactly(usage("2025-04-10", HAIKU, "eu-west-1", 20, 0, 0, 2, 1));
+                assertThat(sts.requests()).singleElement().satisfies(r -> assertThat(r.form())
+                        .containsEntry("Action", "AssumeRole").containsEntry("RoleArn", role)
+                        .containsEntry("ExternalId", "ext-7f3a"));
+                assertThat(aws.requests()).isNotEmpty().allSatisfy(r -> {
+                    assertThat(r.header("Authorization")).doesNotContain(KEY_ID).doesNotContain(platformKey);
+                    assertThat(r.header("X-Amz-Security-Token")).isNotBlank();
+                });
+            }
+        }
     }
 
     @Test
