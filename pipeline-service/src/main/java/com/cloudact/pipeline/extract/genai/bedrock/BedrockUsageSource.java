@@ -134,7 +134,7 @@ public class BedrockUsageSource implements GenAiUsageSource {
                     }
                 }
             }
-            next = page.path("NextToken").asString("");
+            next = token(page.path("NextToken"));
         } while (!next.isEmpty());
         return ids;
     }
@@ -174,7 +174,7 @@ public class BedrockUsageSource implements GenAiUsageSource {
                 }
                 JsonNode page = aws.cloudWatch(keys, region, "GetMetricData", body);
                 pages.add(page);
-                next = page.path("NextToken").asString("");
+                next = token(page.path("NextToken"));
             } while (!next.isEmpty());
         }
         return pages;
@@ -191,9 +191,14 @@ public class BedrockUsageSource implements GenAiUsageSource {
             }
             JsonNode page = aws.bedrock(keys, region, "/provisioned-model-throughputs", query);
             pages.add(page);
-            next = page.path("nextToken").asString("");
+            next = token(page.path("nextToken"));
         } while (!next.isEmpty());
         return pages;
+    }
+
+    /** A paging token's text; empty when absent or null. */
+    private static String token(JsonNode token) {
+        return token.isMissingNode() || token.isNull() ? "" : token.asString("");
     }
 
     @Override

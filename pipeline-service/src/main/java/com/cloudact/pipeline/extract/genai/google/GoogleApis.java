@@ -118,7 +118,7 @@ public final class GoogleApis {
             JsonNode answer = api.json(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json").GET().build(), "Cloud Monitoring (project " + project + ")");
             pages.add(answer);
-            pageToken = answer.path("nextPageToken").asString("");
+            pageToken = text(answer.path("nextPageToken"));
         } while (!pageToken.isEmpty());
         return pages;
     }
@@ -158,7 +158,7 @@ public final class GoogleApis {
             if (complete) {
                 pages.add(answer);
             }
-            String pageToken = answer.path("pageToken").asString("");
+            String pageToken = text(answer.path("pageToken"));
             if (complete && pageToken.isEmpty()) {
                 return pages;
             }
@@ -176,6 +176,11 @@ public final class GoogleApis {
             answer = api.json(HttpRequest.newBuilder(results).header("Authorization", "Bearer " + token).GET().build(),
                     what);
         }
+    }
+
+    /** A token's text; empty when absent or null. */
+    static String text(JsonNode token) {
+        return token.isMissingNode() || token.isNull() ? "" : token.asString("");
     }
 
     private static void date(ArrayNode parameters, String name, LocalDate value) {

@@ -26,10 +26,10 @@ public record TimeSeriesPoint(String metricType, Map<String, String> labels, Loc
         return labels.get(key);
     }
 
-    /** Whether a page is a {@code timeSeries.list} answer. */
+    /** Whether a page is a {@code timeSeries.list} answer; Google answers {@code {}} when no series matched. */
     public static boolean isPage(JsonNode page) {
-        return page.isObject() && (page.has("timeSeries") || page.has("nextPageToken") || page.has("unit"))
-                && !page.has("kind") && !page.has("value");
+        return page.isObject() && (page.isEmpty() || page.has("timeSeries") || page.has("nextPageToken")
+                || page.has("unit")) && !page.has("kind") && !page.has("value");
     }
 
     public static List<TimeSeriesPoint> read(JsonNode page) {

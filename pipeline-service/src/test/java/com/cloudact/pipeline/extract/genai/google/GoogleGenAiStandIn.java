@@ -186,7 +186,9 @@ public final class GoogleGenAiStandIn extends StandIn {
             ArrayNode list = answer.putArray("timeSeries");
             series.subList(offset, Math.min(series.size(), offset + pageSize)).forEach(list::add);
         }
-        answer.put("unit", "1");
+        if (!series.isEmpty()) {
+            answer.put("unit", "1");
+        }
         if (offset + pageSize < series.size()) {
             answer.put("nextPageToken", String.valueOf(offset + pageSize));
         }

@@ -113,7 +113,8 @@ class VertexUsageSourceTests {
 
     @Test
     void dailyTokenBucketsPerModelRegionAndProjectFromEveryPage() throws Exception {
-        GenAiFetch fetch = source.fetch(request(Map.of("billing_export_table", TABLE, "vertex_project_ids", "acme-ml")));
+        GenAiFetch fetch = source.fetch(request(Map.of("billing_export_table", TABLE, "vertex_project_ids",
+                "acme-ml, acme-empty")));
 
         assertThat(fetch.usage()).containsExactlyInAnyOrder(
                 usage("2025-03-01", "gemini-2.5-flash", "us-central1", "acme-ai", 1500, 0, 300, 3),
@@ -123,7 +124,8 @@ class VertexUsageSourceTests {
 
         List<StandIn.Request> monitoring = apis.requestsTo("/v3/projects/");
         assertThat(monitoring.stream().map(StandIn.Request::path).distinct())
-                .containsExactly("/v3/projects/acme-ai/timeSeries", "/v3/projects/acme-ml/timeSeries");
+                .containsExactly("/v3/projects/acme-ai/timeSeries", "/v3/projects/acme-ml/timeSeries",
+                        "/v3/projects/acme-empty/timeSeries");
         assertThat(monitoring).as("five acme-ai token series at two per page: three pages, the 2nd and 3rd by token")
                 .filteredOn(r -> r.rawQuery().contains("pageToken=")).hasSize(2);
         Map<String, List<String>> first = parameters(monitoring.getFirst());
