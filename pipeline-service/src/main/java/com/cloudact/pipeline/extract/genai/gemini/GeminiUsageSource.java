@@ -73,7 +73,7 @@ public class GeminiUsageSource implements GenAiUsageSource {
     @Override
     public GenAiFetch fetch(ExportLocationReader.Request request) throws IOException, InterruptedException {
         GcpServiceAccount account = GoogleApis.serviceAccount(request.secret());
-        return parse(google.billingExport(account, exportTable(request.metadata()), BILLING_SERVICES,
+        return parse(google.billingExport(account, GoogleApis.exportTable(request.metadata()), BILLING_SERVICES,
                 request.start(), request.end()));
     }
 
@@ -88,12 +88,6 @@ public class GeminiUsageSource implements GenAiUsageSource {
             BillingLine.read(page).stream().filter(l -> BILLING_SERVICES.contains(l.service())).forEach(lines::add);
         }
         return new GenAiFetch(usage(lines), List.of(), BillingExportCosts.of(Provider.GEMINI, lines));
-    }
-
-    /** The table the export is read from: the detailed export when set (it holds every standard line too). */
-    static Object exportTable(Map<String, Object> metadata) {
-        Object detailed = metadata.get("detailed_export_table");
-        return detailed != null && !String.valueOf(detailed).isBlank() ? detailed : metadata.get("billing_export_table");
     }
 
     private record Key(LocalDate day, String model, String region, String project, String tier) {

@@ -77,6 +77,15 @@ public final class GoogleApis {
         this.tokens = new GcpAccessTokens(http);
     }
 
+    /**
+     * The billing export table named by the GCP integration's metadata: the detailed export when set (it holds
+     * every line of the standard one; reading both would count each line twice), else the standard export.
+     */
+    public static Object exportTable(Map<String, Object> metadata) {
+        Object detailed = metadata.get("detailed_export_table");
+        return detailed != null && !String.valueOf(detailed).isBlank() ? detailed : metadata.get("billing_export_table");
+    }
+
     /** The customer's service account key, or INTEGRATION_NOT_CONFIGURED saying why it is not one. */
     public static GcpServiceAccount serviceAccount(String secret) {
         try {

@@ -94,10 +94,8 @@ public class VertexUsageSource implements GenAiUsageSource {
             pages.addAll(google.timeSeries(account, project, filter(INVOCATION_METRIC), List.of(MODEL, LOCATION, PROJECT),
                     request.start(), request.end()));
         }
-        Object detailed = request.metadata().get("detailed_export_table");
-        Object table = detailed != null && !String.valueOf(detailed).isBlank() ? detailed
-                : request.metadata().get("billing_export_table");
-        pages.addAll(google.billingExport(account, table, BILLING_SERVICES, request.start(), request.end()));
+        pages.addAll(google.billingExport(account, GoogleApis.exportTable(request.metadata()), BILLING_SERVICES,
+                request.start(), request.end()));
         return parse(pages);
     }
 
