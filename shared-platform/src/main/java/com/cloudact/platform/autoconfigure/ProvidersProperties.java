@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How CloudAct reaches provider APIs ({@code cloudact.providers}). {@code base-url} points every provider at one
  * address (a local stand-in) and {@code urls.<name>} one provider ({@code openai}, {@code anthropic}, {@code gemini},
  * {@code deepseek}, {@code bigquery}, {@code aws-sts}, {@code azure-login}, {@code azure-management},
- * {@code oci-identity}, {@code aws-s3}, {@code azure-blob}, {@code oci-object-storage}; templates keep their
+ * {@code oci-identity}, {@code aws-s3}, {@code azure-blob}, {@code oci-object-storage}, {@code gcp-monitoring}, {@code aws-cloudwatch},
+ * {@code aws-bedrock}; templates keep their
  * {@code {region}} or {@code {account}}); {@code allowed-hosts} lists {@code host:port} pairs exempt from the private-address
  * block, for such stand-ins only. The AWS keys are CloudAct's own, used to assume customers' IAM roles.
  */
@@ -33,7 +34,8 @@ public record ProvidersProperties(String baseUrl, @DefaultValue Map<String, Stri
                 url("aws-sts", base.awsSts()), url("azure-login", base.azureLogin()),
                 url("azure-management", base.azureManagement()), url("oci-identity", base.ociIdentity()),
                 url("aws-s3", base.awsS3()), url("azure-blob", base.azureBlob()),
-                url("oci-object-storage", base.ociObjectStorage()));
+                url("oci-object-storage", base.ociObjectStorage()), url("gcp-monitoring", base.gcpMonitoring()),
+                url("aws-cloudwatch", base.awsCloudWatch()), url("aws-bedrock", base.awsBedrock()));
     }
 
     private String url(String name, String fallback) {

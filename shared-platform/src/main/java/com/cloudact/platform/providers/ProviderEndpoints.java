@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param awsS3            S3 endpoint template with {@code {region}}; billing exports are read from it
  * @param azureBlob        Blob storage endpoint template with {@code {account}} (the storage account)
  * @param ociObjectStorage Object Storage endpoint template with {@code {region}}
+ * @param gcpMonitoring    Cloud Monitoring API (Gemini and Vertex AI token metrics)
+ * @param awsCloudWatch    CloudWatch endpoint template with {@code {region}} (Bedrock metrics)
+ * @param awsBedrock       Bedrock control-plane endpoint template with {@code {region}} (provisioned throughput)
  */
 public record ProviderEndpoints(
         String openAi,
@@ -26,7 +29,22 @@ public record ProviderEndpoints(
         String ociIdentity,
         String awsS3,
         String azureBlob,
-        String ociObjectStorage) {
+        String ociObjectStorage,
+        String gcpMonitoring,
+        String awsCloudWatch,
+        String awsBedrock) {
+
+    /** The endpoints without the GenAI-on-cloud ones, which take their production values. */
+    public ProviderEndpoints(String openAi, String anthropic, String gemini, String deepSeek, String bigQuery,
+                             String awsSts, String azureLogin, String azureManagement, String ociIdentity, String awsS3,
+                             String azureBlob, String ociObjectStorage) {
+        this(openAi, anthropic, gemini, deepSeek, bigQuery, awsSts, azureLogin, azureManagement, ociIdentity, awsS3,
+                azureBlob, ociObjectStorage, GCP_MONITORING, AWS_CLOUDWATCH, AWS_BEDROCK);
+    }
+
+    static final String GCP_MONITORING = "https://monitoring.googleapis.com";
+    static final String AWS_CLOUDWATCH = "https://monitoring.{region}.amazonaws.com";
+    static final String AWS_BEDROCK = "https://bedrock.{region}.amazonaws.com";
 
     public ProviderEndpoints {
         Objects.requireNonNull(openAi, "openAi");
@@ -41,6 +59,9 @@ public record ProviderEndpoints(
         Objects.requireNonNull(awsS3, "awsS3");
         Objects.requireNonNull(azureBlob, "azureBlob");
         Objects.requireNonNull(ociObjectStorage, "ociObjectStorage");
+        Objects.requireNonNull(gcpMonitoring, "gcpMonitoring");
+        Objects.requireNonNull(awsCloudWatch, "awsCloudWatch");
+        Objects.requireNonNull(awsBedrock, "awsBedrock");
     }
 
     public static ProviderEndpoints production() {
@@ -56,13 +77,16 @@ public record ProviderEndpoints(
                 "https://identity.{region}.oraclecloud.com",
                 "https://s3.{region}.amazonaws.com",
                 "https://{account}.blob.core.windows.net",
-                "https://objectstorage.{region}.oraclecloud.com");
+                "https://objectstorage.{region}.oraclecloud.com",
+                GCP_MONITORING,
+                AWS_CLOUDWATCH,
+                AWS_BEDROCK);
     }
 
     /** Every provider at one base URL, for a test stand-in that serves them all. */
     public static ProviderEndpoints allAt(String base) {
         return new ProviderEndpoints(base, base, base, base, base, base, base, base, base, base, base + "/{account}",
-                base);
+                base, base, base, base);
     }
 
     /** The OCI Identity endpoint for a region (already checked against OCI's region pattern). */
@@ -80,5 +104,13 @@ public record ProviderEndpoints(
 
     public String ociObjectStorageFor(String region) {
         return ociObjectStorage.replace("{region}", region);
+    }
+
+    public String awsCloudWatchFor(String region) {
+        return awsCloudWatch.replace("{region}", region);
+    }
+
+    public String awsBedrockFor(String region) {
+        return awsBedrock.replace("{region}", region);
     }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code *} of a wildcard table) before the name goes, quoted, into a statement; a name that is anything else (a
  * partition decorator {@code $...} included) is refused and never sent.
  */
-record ExportTable(String project, String dataset, String table) {
+public record ExportTable(String project, String dataset, String table) {
 
     /** A project id, optionally domain-scoped ({@code example.com:my-project}). */
     private static final Pattern PROJECT = Pattern.compile("([a-z0-9][a-z0-9.-]{0,61}[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]");
@@ -19,7 +19,7 @@ record ExportTable(String project, String dataset, String table) {
     /** A table, or a wildcard table ({@code gcp_billing_export_v1_*}) whose {@code *} ends the name. */
     private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_-]{1,1024}\\*?");
 
-    static ExportTable parse(Object metadataValue) {
+    public static ExportTable parse(Object metadataValue) {
         String name = metadataValue == null ? "" : String.valueOf(metadataValue).strip();
         int tableDot = name.lastIndexOf('.');
         int datasetDot = tableDot < 0 ? -1 : name.lastIndexOf('.', tableDot - 1);
@@ -36,7 +36,7 @@ record ExportTable(String project, String dataset, String table) {
     }
 
     /** The table as a quoted BigQuery identifier. */
-    String sql() {
+    public String sql() {
         return "`" + project + "." + dataset + "." + table + "`";
     }
 

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -57,6 +59,29 @@ public class ProviderApi {
      * @param what the call in words for error messages, e.g. "the OpenAI completions usage"
      */
     public JsonNode json(HttpRequest request, String what) throws IOException, InterruptedException {
+        return json(request, what, Throttling.HTTP);
+    }
+
+    /**
+     * How a provider says "slow down" beyond HTTP 429 and {@code Retry-After}: AWS's JSON services answer throttling
+     * with HTTP 400 and a {@code ThrottlingException}; Azure Cost Management names its wait in
+     * {@code x-ms-ratelimit-microsoft.costmanagement-*-retry-after} headers.
+     *
+     * @param alsoRetried answers (besides 429 and the transient 5xx) to retry like a 429
+     * @param waitHeaders headers holding the seconds to wait, read in order when there is no {@code Retry-After}
+     */
+    public record Throttling(Predicate<HttpResponse<String>> alsoRetried, List<String> waitHeaders) {
+
+        public static final Throttling HTTP = new Throttling(response -> false, List.of());
+
+        public Throttling {
+            waitHeaders = List.copyOf(waitHeaders);
+        }
+    }
+
+    /** Like {@link #json(HttpRequest, String)}, also retrying what {@code throttling} recognizes. */
+    public JsonNode json(HttpRequest request, String what, Throttling throttling)
+            throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response = http.send(request);
             int status = response.statusCode();
@@ -67,20 +92,32 @@ public class ProviderApi {
                     throw new CloudActException(ErrorCode.UPSTREAM_ERROR, what + " answered with a body that is not JSON");
                 }
             }
-            if (!RETRIED.contains(status) || attempt == ATTEMPTS) {
+            boolean retried = RETRIED.contains(status) || throttling.alsoRetried().test(response);
+            if (!retried || attempt == ATTEMPTS) {
                 throw new CloudActException(status == 401 || status == 403 ? ErrorCode.INTEGRATION_NOT_CONFIGURED
                         : ErrorCode.UPSTREAM_ERROR, what + " failed with HTTP " + status
                         + (attempt > 1 ? " after " + attempt + " attempts" : "") + errorMessage(response.body())
                         .map(m -> ": " + m).orElse(""));
             }
-            sleeper.sleep(wait(response, attempt));
+            sleeper.sleep(wait(response, attempt, throttling.waitHeaders()));
         }
     }
 
     /** The wait before the next attempt: the provider's Retry-After when it sent one, else 1, 2, 4, 8 s. */
     static Duration wait(HttpResponse<?> response, int attempt) {
+        return wait(response, attempt, List.of());
+    }
+
+    /** The wait, also reading the provider's own {@code waitHeaders} (seconds) when there is no Retry-After. */
+    static Duration wait(HttpResponse<?> response, int attempt, List<String> waitHeaders) {
         Duration backoff = Duration.ofSeconds(1L << (attempt - 1));
         Optional<Duration> asked = response.headers().firstValue("Retry-After").flatMap(ProviderApi::retryAfter);
+        for (String header : waitHeaders) {
+            if (asked.isPresent()) {
+                break;
+            }
+            asked = response.headers().firstValue(header).flatMap(ProviderApi::retryAfter);
+        }
         Duration wait = asked.orElse(backoff);
         return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     }

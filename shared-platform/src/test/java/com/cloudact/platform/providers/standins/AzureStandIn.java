@@ -23,6 +23,16 @@ public final class AzureStandIn extends StandIn {
         apps.put(clientId, new App(tenantId, secret, Set.of(readableSubscriptions)));
     }
 
+    /**
+     * The client id a bearer token of an {@code Authorization} header was issued to, if this stand-in issued it: lets
+     * a stand-in of another Azure API accept exactly the tokens handed out here.
+     */
+    public java.util.Optional<String> clientOf(String authorization) {
+        String header = String.valueOf(authorization);
+        return header.startsWith("Bearer ") ? java.util.Optional.ofNullable(tokens.get(header.substring(7)))
+                : java.util.Optional.empty();
+    }
+
     public void subscription(String subscriptionId, String displayName) {
         subscriptionNames.put(subscriptionId, displayName);
     }
