@@ -140,7 +140,8 @@ class BadInputCorpusTests extends ApiIntegrationTest {
         return template.replace("{org_slug}", slug).replace("{pipeline_logging_id}", "00000000-0000-0000-0000-000000000000")
                 .replace("{org_api_key_hash}", "0".repeat(64)).replace("{provider}", "openai")
                 .replace("{category}", "cloud").replace("{domain}", "cost").replace("{pipeline}", "billing")
-                .replace("{pipeline_id}", "cloud_aws_cost_billing");
+                .replace("{pipeline_id}", "cloud_aws_cost_billing")
+                .replace("{subscription_id}", "sub_slack_pro_000000000000").replace("{plan_name}", "PRO");
     }
 
     /** Rows of every central table and of the orgs' datasets. */
