@@ -12,14 +12,12 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Plan;
 import com.cloudact.platform.warehouse.SqlText;
 import java.net.http.HttpRequest;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -477,10 +475,5 @@ class SubscriptionPlansIntegrationTests extends ApiIntegrationTest {
             }
         }
         throw new AssertionError("no element with " + field + " = " + value + " in " + array);
-    }
-
-    @SuppressWarnings("unused")
-    private static String unique() {
-        return UUID.randomUUID().toString().substring(0, 8) + Instant.now().toEpochMilli();
     }
 }

@@ -345,6 +345,48 @@ class SubscriptionCostPipelineTests extends PipelineIntegrationTest {
         assertThat(daily(dataset, "sub_good").values()).hasSize(30).containsOnly(d("1"));
     }
 
+    @Test
+    void withoutDatesARunCoversTheEarliestPlanStartAtMost730DaysBackUntilYesterday() {
+        OrgSlug org = OrgSlug.of("sub_default_" + suffix());
+        DatasetName dataset = org(org, 1);
+        LocalDate yesterday = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        insert(dataset, org, new Plan("sub_recent", "weekly", "FLAT_FEE", "7.00", 1)
+                .with("start", yesterday.minusDays(9).toString()));
+        insert(dataset, org, new Plan("sub_old", "weekly", "FLAT_FEE", "14.00", 1)
+                .with("start", yesterday.minusDays(1000).toString()));
+
+        RunOutcome outcome = runPipeline(SUBSCRIPTION, org, dataset, Map.of());
+
+        assertThat(outcome.status()).as(String.valueOf(outcome.error())).isEqualTo(RunStatus.COMPLETED);
+        Map<LocalDate, BigDecimal> recent = daily(dataset, "sub_recent");
+        assertThat(recent).hasSize(10);
+        assertThat(recent.keySet()).first().isEqualTo(yesterday.minusDays(9));
+        assertThat(recent.values()).containsOnly(d("1"));
+        Map<LocalDate, BigDecimal> old = daily(dataset, "sub_old");
+        assertThat(old).hasSize(730);
+        assertThat(old.keySet()).first().isEqualTo(yesterday.minusDays(729));
+        assertThat(old.keySet()).last().isEqualTo(yesterday);
+        Row focus = focusTotals(dataset, yesterday.minusDays(729).toString(), yesterday.toString());
+        assertThat(focus.longValue("n")).isEqualTo(740);
+        assertThat(focus.decimal("billed")).isEqualByComparingTo("1470");   // 730 x 2.00 + 10 x 1.00
+    }
+
+    @Test
+    void aRangeOfMoreThan730DaysIsRefusedAndWritesNothing() {
+        OrgSlug org = OrgSlug.of("sub_toolong_" + suffix());
+        DatasetName dataset = org(org, 1);
+        insert(dataset, org, new Plan("sub_long", "monthly", "FLAT_FEE", "30.00", 1));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("start_date", LocalDate.parse("2024-01-01"));
+        variables.put("end_date", LocalDate.parse("2025-12-31"));
+
+        RunOutcome outcome = runPipeline(SUBSCRIPTION, org, dataset, variables);
+
+        assertThat(outcome.status()).isNotEqualTo(RunStatus.COMPLETED);
+        assertThat(String.valueOf(outcome.error())).contains("at most 730 days");
+        assertThat(daily(dataset, "sub_long")).isEmpty();
+    }
+
     private static String suffix() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     }
