@@ -341,6 +341,21 @@ class SubscriptionPlansIntegrationTests extends ApiIntegrationTest {
         JsonNode backfill = created.body().path("backfill");
         assertThat(backfill.path("triggered").asBoolean()).isTrue();
         assertThat(backfill.path("run_ids")).hasSize(1);
+
+        // A new version from 10 days ago and a cancellation 5 days ago recompute the days they change.
+        String id = created.body().path("plan").path("subscription_id").asString();
+        Response edit = post(base(org) + "/providers/canva/plans/" + id + "/edit-version", orgKey(key),
+                Map.of("effective_date", today().minusDays(10).toString(), "seats", 3));
+        String next = edit.body().path("new_plan").path("subscription_id").asString();
+        Response cancel = delete(base(org) + "/providers/canva/plans/" + next + "?end_date=" + today().minusDays(5), key);
+
+        assertThat(edit.status()).as(edit.raw().body()).isEqualTo(200);
+        assertThat(cancel.status()).as(cancel.raw().body()).isEqualTo(200);
+        List<Received> all = backfills(org);
+        assertThat(all).hasSize(3);
+        assertThat(all.get(1).json().path("start_date").asString()).isEqualTo(today().minusDays(10).toString());
+        assertThat(all.get(2).json().path("start_date").asString()).isEqualTo(today().minusDays(4).toString());
+        assertThat(all.get(2).json().path("end_date").asString()).isEqualTo(today().minusDays(1).toString());
     }
 
     @Test

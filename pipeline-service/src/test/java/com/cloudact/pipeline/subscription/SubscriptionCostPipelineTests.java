@@ -6,9 +6,11 @@ import com.cloudact.model.DatasetName;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.model.focus.FocusSpec;
 import com.cloudact.model.pipeline.PipelinePath;
+import com.cloudact.pipeline.PipelineHttp;
 import com.cloudact.pipeline.PipelineIntegrationTest;
 import com.cloudact.pipeline.engine.RunOutcome;
 import com.cloudact.pipeline.engine.RunStatus;
+import com.cloudact.platform.crypto.CredentialCipher;
 import com.cloudact.platform.warehouse.Row;
 import com.cloudact.platform.warehouse.SqlText;
 import java.math.BigDecimal;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The SaaS subscription pipeline on DuckDB: each daily amount is checked against a figure worked out by hand from
@@ -28,6 +32,12 @@ import org.junit.jupiter.api.Test;
  * the daily rows. Every test has its own org, so the per-org replace of one never touches another's rows.
  */
 class SubscriptionCostPipelineTests extends PipelineIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CredentialCipher cipher;
 
     private static final PipelinePath SUBSCRIPTION = PipelinePath.of("subscription", "costs", "subscription_cost");
 
@@ -385,6 +395,24 @@ class SubscriptionCostPipelineTests extends PipelineIntegrationTest {
         assertThat(outcome.status()).isNotEqualTo(RunStatus.COMPLETED);
         assertThat(String.valueOf(outcome.error())).contains("at most 730 days");
         assertThat(daily(dataset, "sub_long")).isEmpty();
+    }
+
+    @Test
+    void theRunEndpointRunsThePipelineAsTheApiServiceTriggersABackfill() {
+        OrgSlug org = OrgSlug.of("sub_http_" + suffix());
+        DatasetName dataset = org(org, 1);
+        insert(dataset, org, new Plan("sub_http", "monthly", "PER_SEAT", "9.00", 10));
+        PipelineHttp http = new PipelineHttp(port);
+        String key = PipelineHttp.issueKey(warehouse, cipher, org);
+
+        PipelineHttp.Response response = http.post("/api/v1/pipelines/run/" + org
+                + "/subscription/costs/subscription_cost?wait=true", key,
+                Map.of("start_date", "2026-04-01", "end_date", "2026-04-30", "trigger_by", "subscription-plans"));
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        assertThat(response.body().path("status").asString()).as(response.body().toString()).isEqualTo("COMPLETED");
+        assertThat(daily(dataset, "sub_http").values()).hasSize(30).containsOnly(d("3"));   // 90.00 / 30
+        assertThat(focusTotals(dataset, "2026-04-01", "2026-04-30").decimal("billed")).isEqualByComparingTo("90");
     }
 
     private static String suffix() {
