@@ -133,6 +133,13 @@ class SubscriptionPlansIntegrationTests extends ApiIntegrationTest {
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.body().path("error").asString()).isEqualTo("ALREADY_EXISTS");
         assertThat(planRows(org)).isEqualTo(1);
+
+        Response warned = post(base(org) + "/providers/custom_erp/plans", orgKey(key),
+                with(plan("Site licence", "15000.00"), "seats", 0));
+        assertThat(warned.status()).as(warned.raw().body()).isEqualTo(201);
+        assertThat(warned.body().path("plan").path("category").asString()).isEqualTo("other");
+        assertThat(warned.body().path("warnings").toString()).contains("unit_price above 10000")
+                .contains("PER_SEAT plan with 0 seats");
     }
 
     @Test
