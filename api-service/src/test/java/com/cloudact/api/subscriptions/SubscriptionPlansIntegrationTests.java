@@ -347,7 +347,7 @@ class SubscriptionPlansIntegrationTests extends ApiIntegrationTest {
         assertThat(runs.getFirst().json().path("end_date").asString()).isEqualTo(today().minusDays(1).toString());
         JsonNode backfill = created.body().path("backfill");
         assertThat(backfill.path("triggered").asBoolean()).isTrue();
-        assertThat(backfill.path("run_ids")).hasSize(1);
+        assertThat(backfill.path("run_id").asString()).isNotBlank();
 
         // A new version from 10 days ago and a cancellation 5 days ago recompute the days they change.
         String id = created.body().path("plan").path("subscription_id").asString();
@@ -366,26 +366,33 @@ class SubscriptionPlansIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
-    void aLongBackfillIsSplitIntoRunsTheServiceAcceptsAndARefusalBecomesAWarning() {
+    void aBackfillLongerThanOneRunIsARunWithoutDatesAndARefusalOrARunningRunBecomesAWarning() {
         OrgSlug org = newSlug("sublong");
         String key = onboarded(org, Plan.SCALE);
         LocalDate start = today().minusDays(500);
 
-        post(base(org) + "/providers/adobe_cc/plans", orgKey(key), with(plan("All Apps", "59.99"), "start_date",
-                start.toString()));
-        PipelineServiceStandIn.script(org, Reply.problem(429, "Daily pipeline quota exceeded"));
+        Response longer = post(base(org) + "/providers/adobe_cc/plans", orgKey(key), with(plan("All Apps", "59.99"),
+                "start_date", start.toString()));
+        PipelineServiceStandIn.script(org, Reply.problem(429, "Daily pipeline quota exceeded"),
+                Reply.run("run-in-progress", "RUNNING"));
         Response refused = post(base(org) + "/providers/adobe_cc/plans", orgKey(key),
                 with(plan("Photography", "19.99"), "start_date", today().minusDays(3).toString()));
+        Response busy = post(base(org) + "/providers/adobe_cc/plans", orgKey(key),
+                with(plan("Single App", "22.99"), "start_date", today().minusDays(2).toString()));
 
         List<Received> runs = backfills(org);
         assertThat(runs).hasSize(3);
-        assertThat(runs.get(0).json().path("start_date").asString()).isEqualTo(start.toString());
-        assertThat(runs.get(0).json().path("end_date").asString()).isEqualTo(start.plusDays(365).toString());
-        assertThat(runs.get(1).json().path("start_date").asString()).isEqualTo(start.plusDays(366).toString());
-        assertThat(runs.get(1).json().path("end_date").asString()).isEqualTo(today().minusDays(1).toString());
+        // 500 days exceed one run (366); without dates the procedures cover the earliest plan start .. yesterday.
+        assertThat(runs.get(0).json().has("start_date")).isFalse();
+        assertThat(runs.get(0).json().has("end_date")).isFalse();
+        assertThat(longer.body().path("backfill").path("start_date").asString()).isEqualTo(start.toString());
+        assertThat(longer.body().path("backfill").path("triggered").asBoolean()).isTrue();
         assertThat(refused.status()).isEqualTo(201);
         assertThat(refused.body().path("warnings").toString()).contains("Daily pipeline quota exceeded");
-        assertThat(planRows(org)).isEqualTo(2);
+        assertThat(busy.status()).isEqualTo(201);
+        assertThat(busy.body().path("backfill").path("triggered").asBoolean()).isFalse();
+        assertThat(busy.body().path("warnings").toString()).contains("already in progress");
+        assertThat(planRows(org)).isEqualTo(3);
     }
 
     @Test
