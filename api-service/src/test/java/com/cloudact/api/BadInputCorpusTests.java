@@ -141,7 +141,8 @@ class BadInputCorpusTests extends ApiIntegrationTest {
                 .replace("{org_api_key_hash}", "0".repeat(64)).replace("{provider}", "openai")
                 .replace("{category}", "cloud").replace("{domain}", "cost").replace("{pipeline}", "billing")
                 .replace("{pipeline_id}", "cloud_aws_cost_billing")
-                .replace("{flow}", "payg").replace("{identifier}", "gpt-4o").replace("{model_id}", "gpt-4o");
+                .replace("{flow}", "payg").replace("{identifier}", "gpt-4o").replace("{model_id}", "gpt-4o")
+                .replace("{subscription_id}", "sub_slack_pro_000000000000").replace("{plan_name}", "PRO");
     }
 
     /** Rows of every central table and of the orgs' datasets. */

@@ -49,7 +49,8 @@ class TenantIsolationTests extends ApiIntegrationTest {
                     .replace("{pipeline_logging_id}", runId).replace("{org_api_key_hash}", "0".repeat(64))
                     .replace("{provider}", "openai").replace("{category}", "cloud").replace("{domain}", "cost")
                     .replace("{pipeline}", "billing")
-                    .replace("{flow}", "payg").replace("{identifier}", "gpt-4o").replace("{model_id}", "gpt-4o");
+                    .replace("{flow}", "payg").replace("{identifier}", "gpt-4o").replace("{model_id}", "gpt-4o")
+                    .replace("{subscription_id}", "sub_slack_pro_000000000000").replace("{plan_name}", "PRO");
             assertThat(url).as("every path variable is filled").doesNotContain("{");
             Response answer = call(method.getKey(), url, intruderKey);
             swept.add(method.getKey().toUpperCase() + " " + path.getKey() + " -> " + answer.status());
