@@ -142,6 +142,7 @@ public class BillingFileLoader {
             case DATE -> sql.date(sql.timestamp(staged));
             case BOOL -> sql.bool(staged);
             case JSON -> sql.json(staged);
+            case INTEGER -> sql.integer(staged);
         };
     }
 

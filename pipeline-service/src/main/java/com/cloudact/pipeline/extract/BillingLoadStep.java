@@ -23,8 +23,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A step that loads one provider's billing export into its raw table: the file uploaded with the run, or else the
@@ -34,17 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class BillingLoadStep implements StepProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingLoadStep.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final BillingFileLoader loader;
-    private final CredentialVault vault;
+    private final RunCredentials credentials;
     private final Path workDirectory;
     private final Clock clock;
 
     protected BillingLoadStep(BillingFileLoader loader, CredentialVault vault, PipelineProperties properties,
                               Clock clock) {
         this.loader = loader;
-        this.vault = vault;
+        this.credentials = new RunCredentials(vault, clock);
         this.workDirectory = properties.workDirectory();
         this.clock = clock;
     }
@@ -71,13 +68,14 @@ public abstract class BillingLoadStep implements StepProcessor {
             return load(context, List.of(BillingFile.open(path, name)),
                     context.variable("credential_id").map(String::valueOf).orElse(null));
         }
-        StoredCredential credential = credential(context);
+        StoredCredential credential = credentials.resolve(context, reader().provider(),
+                "upload a billing file with the run, or set up the integration");
         Path directory = Files.createDirectories(workDirectory.resolve(context.runId()).resolve(context.stepId()));
         try {
             LocalDate start = context.dateVariable("start_date").orElseGet(this::yesterday);
             LocalDate end = context.dateVariable("end_date").orElse(start);
             List<Path> downloaded = reader().download(new ExportLocationReader.Request(credential,
-                    vault.decrypt(credential), metadata(credential), start, end), directory);
+                    credentials.secret(credential), RunCredentials.metadata(credential), start, end), directory);
             if (downloaded.isEmpty()) {
                 throw new CloudActException(ErrorCode.INVALID_BILLING_FILE, "The " + reader().provider().displayName()
                         + " export location holds no billing export for " + start + (end.equals(start) ? "" : " to " + end));
@@ -104,31 +102,6 @@ public abstract class BillingLoadStep implements StepProcessor {
         } finally {
             delete(scratch);
         }
-    }
-
-    /** The run's credential: the one the trigger named, else the provider's usable one. */
-    private StoredCredential credential(StepContext context) {
-        String provider = reader().provider().displayName();
-        Optional<String> named = context.variable("credential_id").map(String::valueOf);
-        StoredCredential credential = named
-                .map(id -> vault.current(context.org()).stream()
-                        .filter(c -> c.credentialId().equals(id) && c.provider() == reader().provider()).findFirst()
-                        .orElseThrow(() -> new CloudActException(ErrorCode.INTEGRATION_NOT_CONFIGURED,
-                                "No current " + provider + " credential " + id)))
-                .orElseGet(() -> vault.usable(context.org(), reader().provider()).orElseThrow(() ->
-                        new CloudActException(ErrorCode.INTEGRATION_NOT_CONFIGURED, "No usable " + provider
-                                + " integration: upload a billing file with the run, or set up the integration")));
-        if (!credential.isUsable(clock.instant())) {
-            throw new CloudActException(ErrorCode.INTEGRATION_NOT_CONFIGURED, "The " + provider + " credential "
-                    + credential.credentialId() + " is " + (credential.isExpired(clock.instant()) ? "expired"
-                    : credential.validationStatus()));
-        }
-        return credential;
-    }
-
-    private static Map<String, Object> metadata(StoredCredential credential) {
-        return credential.metadataJson() == null ? Map.of()
-                : JSON.readValue(credential.metadataJson(), new TypeReference<Map<String, Object>>() { });
     }
 
     private LocalDate yesterday() {

@@ -13,7 +13,7 @@ public record ExportColumn(String rawColumn, Kind kind, boolean required, List<S
      * How the text of the file becomes the column's value. {@code JSON} is a JSON object or array; text that lacks the
      * outer braces (Azure's {@code Tags}: {@code "k": "v","k2": "v2"}) is wrapped in them first.
      */
-    public enum Kind { TEXT, DECIMAL, TIMESTAMP, DATE, BOOL, JSON }
+    public enum Kind { TEXT, DECIMAL, TIMESTAMP, DATE, BOOL, JSON, INTEGER }
 
     public ExportColumn {
         headers = List.copyOf(headers);
@@ -38,6 +38,11 @@ public record ExportColumn(String rawColumn, Kind kind, boolean required, List<S
 
     public static ExportColumn decimal(String column, String... headers) {
         return new ExportColumn(column, Kind.DECIMAL, false, List.of(headers));
+    }
+
+    /** A whole number (an INT64 column); a fraction or text that is not a number fails the load. */
+    public static ExportColumn integer(String column, String... headers) {
+        return new ExportColumn(column, Kind.INTEGER, false, List.of(headers));
     }
 
     public static ExportColumn timestamp(String column, String... headers) {

@@ -24,6 +24,11 @@ public final class RawSql {
         return "CAST(" + text(column) + " AS " + (dialect == Dialect.DUCKDB ? "DECIMAL(38,18)" : "BIGNUMERIC") + ")";
     }
 
+    /** Text as a whole number (INT64); text that is not an integer fails the load. */
+    public String integer(String column) {
+        return "CAST(" + text(column) + " AS " + (dialect == Dialect.DUCKDB ? "BIGINT" : "INT64") + ")";
+    }
+
     /**
      * Text as a UTC timestamp: ISO 8601 with or without seconds and offset, {@code YYYY-MM-DD HH:MM:SS+00:00}, or a
      * US date {@code MM/DD/YYYY} (Azure's cost details). Anything else fails the load, naming the value.
