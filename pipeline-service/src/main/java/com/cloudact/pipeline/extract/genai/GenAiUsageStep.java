@@ -39,6 +39,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,7 +61,9 @@ class GenAiUsageStep implements StepProcessor {
 
     static final String TYPE = "genai.usage";
     private static final Logger LOG = LoggerFactory.getLogger(GenAiUsageStep.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimal numbers read exactly (money), never through a double. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final SqlText HIERARCHY = SqlText.of("""
             SELECT default_x_hierarchy_entity_id, default_x_hierarchy_entity_name, default_x_hierarchy_level_code,
                    default_x_hierarchy_path, default_x_hierarchy_path_names
