@@ -52,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Config {@code provider} names the source. Days are {@code start_date..end_date} (UTC, inclusive; yesterday by
  * default). The slice of a row is (org, pipeline, credential, day): a re-run replaces each day it read, and a day of
  * the range for which the provider reported nothing loses the rows an earlier run wrote for it, because "no usage"
- * is an answer too. An upload covers the days its pages hold (or the run's {@code start_date..end_date} when given).
+ * is an answer too (unless the source answers only for the day it reads, {@link GenAiUsageSource#answersEveryDay()}).
+ * An upload covers the days its pages hold (or the run's {@code start_date..end_date} when given).
  * A failed read writes nothing. Outputs {@code start_date}, {@code end_date}, {@code credential_id} and
  * {@code rows_loaded}.
  */
@@ -128,7 +129,8 @@ class GenAiUsageStep implements StepProcessor {
                     RunCredentials.metadata(credential), start, end));
             credentialId = credential.credentialId();
         }
-        long rows = write(context, source.provider(), within(fetched, start, end), credentialId, start, end);
+        boolean everyDay = upload.isPresent() || source.answersEveryDay();
+        long rows = write(context, source.provider(), within(fetched, start, end), credentialId, start, end, everyDay);
         Map<String, Object> outputs = new HashMap<>();
         outputs.put("start_date", start);
         outputs.put("end_date", end);
@@ -198,7 +200,7 @@ class GenAiUsageStep implements StepProcessor {
      * range this run found empty: the rows of the slice key in the range that this run did not write.
      */
     private long write(StepContext context, Provider provider, GenAiFetch fetched, String credentialId,
-                       LocalDate start, LocalDate end) throws IOException {
+                       LocalDate start, LocalDate end, boolean everyDay) throws IOException {
         GenAiRawFiles.Hierarchy hierarchy = hierarchy(context, credentialId);
         Path directory = Files.createDirectories(workDirectory.resolve(context.runId()).resolve(context.stepId()));
         BillingFileLoader.Target target = new BillingFileLoader.Target(context.orgDataset(), context.org().value(),
@@ -221,8 +223,10 @@ class GenAiUsageStep implements StepProcessor {
         } finally {
             delete(directory);
         }
-        for (GenAiRawTable table : GenAiRawTable.values()) {
-            removeEmptyDays(context, table, credentialId, start, end);
+        if (everyDay) {
+            for (GenAiRawTable table : GenAiRawTable.values()) {
+                removeEmptyDays(context, table, credentialId, start, end);
+            }
         }
         return rows;
     }

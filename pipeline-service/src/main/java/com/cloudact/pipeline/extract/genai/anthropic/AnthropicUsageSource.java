@@ -38,8 +38,8 @@ import tools.jackson.databind.JsonNode;
  * {@code cache_creation.ephemeral_5m_input_tokens} / {@code ephemeral_1h_input_tokens} → the 5-minute and 1-hour
  * cache writes, {@code output_tokens} → output (Anthropic reports no separate reasoning count: extended thinking is
  * billed and counted as output). Service tier {@code batch}/{@code priority} → those tiers, {@code standard} →
- * standard (null). Context window {@code 200k-1M} → context tier {@code 200k-1M}; {@code 0-200k} is the base tier
- * (null). Server tool use (web search requests) becomes a non-token row in unit {@code web_search_request}. The
+ * standard (null). The context window is kept as the context tier as reported ({@code 0-200k}, {@code 200k-1M}),
+ * the labels the shipped Anthropic price rows use. Server tool use (web search requests) becomes a non-token row in unit {@code web_search_request}. The
  * report has no request counts (0).
  *
  * <p>Cost: {@code GET /v1/organizations/cost_report} grouped by description and workspace: {@code amount} is a
@@ -146,7 +146,7 @@ class AnthropicUsageSource implements GenAiUsageSource {
         String model = text(result, "model") == null ? "unspecified" : text(result, "model");
         String workspace = text(result, "workspace_id");
         String tier = tier(text(result, "service_tier"));
-        String context = contextTier(text(result, "context_window"));
+        String context = text(result, "context_window");
         JsonNode creation = result.path("cache_creation");
         // Before the 5m/1h split the report had one cache_creation_input_tokens count: the 5-minute cache.
         long write5m = creation.isObject() ? count(creation, "ephemeral_5m_input_tokens")
@@ -186,10 +186,5 @@ class AnthropicUsageSource implements GenAiUsageSource {
         }
         String tier = serviceTier.toLowerCase(Locale.ROOT);
         return tier.equals("standard") ? null : tier;
-    }
-
-    /** The context-length price tier; the base window (0-200k) is the model's base price, null. */
-    static String contextTier(String contextWindow) {
-        return contextWindow == null || contextWindow.equals("0-200k") ? null : contextWindow;
     }
 }

@@ -99,13 +99,13 @@ class AnthropicUsageSourceTests {
         GenAiFetch fetched = source.fetch(new ExportLocationReader.Request(credential(), KEY, Map.of(), DAY1, DAY3));
 
         assertThat(fetched.usage()).containsExactlyInAnyOrder(
-                new GenAiUsage(DAY1, "anthropic", "claude-sonnet-4-20250514", "global", null, null, null, 1200, 5000,
+                new GenAiUsage(DAY1, "anthropic", "claude-sonnet-4-20250514", "global", null, null, "0-200k", 1200, 5000,
                         300, 50, 800, 0, null, null, 0, "anthropic.usage_report.messages"),
-                new GenAiUsage(DAY1, "anthropic", "claude-sonnet-4-20250514", "global", null, null, null, 0, 0, 0, 0, 0,
+                new GenAiUsage(DAY1, "anthropic", "claude-sonnet-4-20250514", "global", null, null, "0-200k", 0, 0, 0, 0, 0,
                         0, new BigDecimal("2"), "web_search_request", 2, "anthropic.usage_report.server_tool_use"),
                 new GenAiUsage(DAY1, "anthropic", "claude-sonnet-4-20250514", "global", "wrkspc_01Fixture", "batch",
                         "200k-1M", 250000, 0, 0, 0, 1000, 0, null, null, 0, "anthropic.usage_report.messages"),
-                new GenAiUsage(DAY3, "anthropic", "claude-model-nobody-prices", "global", null, "priority", null, 10, 0,
+                new GenAiUsage(DAY3, "anthropic", "claude-model-nobody-prices", "global", null, "priority", "0-200k", 10, 0,
                         0, 0, 20, 0, null, null, 0, "anthropic.usage_report.messages"));
         assertThat(fetched.costs()).containsExactly(
                 new GenAiProviderCost(DAY1, "anthropic", "claude-sonnet-4-20250514",
