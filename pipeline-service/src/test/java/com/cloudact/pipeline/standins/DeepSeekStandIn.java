@@ -1,6 +1,7 @@
 package com.cloudact.pipeline.standins;
 
 import com.cloudact.platform.providers.standins.StandIn;
+import java.math.BigDecimal;
 
 /**
  * DeepSeek's {@code GET /user/balance} as documented (provider-interfaces.md A4): Bearer API key, amounts as strings,
@@ -23,7 +24,7 @@ public final class DeepSeekStandIn extends StandIn {
     /** One currency's balance, with its granted and topped-up parts. */
     public static String balance(String currency, String granted, String toppedUp) {
         return "{\"currency\": \"" + currency + "\", \"total_balance\": \""
-                + new java.math.BigDecimal(granted).add(new java.math.BigDecimal(toppedUp)).toPlainString()
+                + new BigDecimal(granted).add(new BigDecimal(toppedUp)).toPlainString()
                 + "\", \"granted_balance\": \"" + granted + "\", \"topped_up_balance\": \"" + toppedUp + "\"}";
     }
 

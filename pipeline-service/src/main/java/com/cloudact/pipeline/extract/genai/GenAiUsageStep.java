@@ -21,6 +21,7 @@ import com.cloudact.platform.warehouse.Warehouse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,7 +171,7 @@ class GenAiUsageStep implements StepProcessor {
                             + " is not a JSON answer page (the file must hold one page per line)");
                 }
             }
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new CloudActException(ErrorCode.INVALID_BILLING_FILE, name + " is not UTF-8 text");
         }
         return pages;

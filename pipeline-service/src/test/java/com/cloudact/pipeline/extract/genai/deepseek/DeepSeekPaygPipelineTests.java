@@ -70,9 +70,16 @@ class DeepSeekPaygPipelineTests extends PipelineIntegrationTest {
                         yesterday + " balance_snapshot 0 110 USD " + credential,
                         today + " balance_delta 5.63 1 day " + credential,
                         today + " balance_snapshot 0 104.37 USD " + credential);
-        // An older day has no knowable balance, and earlier snapshots are kept.
+        // An older day has no knowable balance; a backfill range records only its last day and keeps the
+        // snapshots earlier runs wrote for the days before (the balance has no history to say they were empty).
         extracted(run(today.minusDays(5)));
-        assertThat(rows("SELECT * FROM ${ds}.genai_provider_costs_raw")).hasSize(3);
+        extracted(runPipeline(DEEPSEEK, org, dataset, new HashMap<>(Map.of("start_date", today.minusDays(3).toString(),
+                "end_date", today.toString()))));
+        assertThat(rows("SELECT cost_date, line_item, amount FROM ${ds}.genai_provider_costs_raw ORDER BY cost_date, line_item"))
+                .extracting(r -> r.date("cost_date") + " " + r.string("line_item") + " "
+                        + r.decimal("amount").stripTrailingZeros().toPlainString())
+                .containsExactly(yesterday + " balance_snapshot 0", today + " balance_delta 5.63",
+                        today + " balance_snapshot 0");
     }
 
     @Test

@@ -18,6 +18,8 @@ import com.cloudact.platform.providers.ProviderEndpoints;
 import com.cloudact.platform.providers.SafeHttp;
 import com.cloudact.platform.providers.standins.StandIn;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -186,7 +188,7 @@ class OpenAiUsageSourceTests {
         JsonMapper json = JsonMapper.builder().build();
         List<JsonNode> saved = new ArrayList<>();
         for (String path : List.of("completions", "embeddings", "images", "audio_transcriptions")) {
-            saved.add(json.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            saved.add(json.readTree(http.send(HttpRequest.newBuilder(URI.create(
                     standIn.baseUrl() + "/v1/organization/usage/" + path + "?start_time="
                             + OpenAiStandIn.midnight(DAY1) + "&end_time=" + OpenAiStandIn.midnight(DAY2.plusDays(1))
                             + "&limit=31")).header("Authorization", "Bearer " + KEY).build()).body()));
