@@ -115,6 +115,7 @@ class GenAiUsageStep implements StepProcessor {
             start = context.dateVariable("start_date").orElse(days.getFirst());
             end = context.dateVariable("end_date").orElse(context.dateVariable("start_date").isPresent() ? start
                     : days.getLast());
+            requireOrdered(start, end);
             credentialId = context.variable("credential_id").map(String::valueOf)
                     .orElse("upload_" + source.provider().id());
         } else {
@@ -122,10 +123,7 @@ class GenAiUsageStep implements StepProcessor {
                     "upload a file of saved usage pages with the run, or set up the integration");
             start = context.dateVariable("start_date").orElseGet(this::yesterday);
             end = context.dateVariable("end_date").orElse(start);
-            if (end.isBefore(start)) {
-                throw new CloudActException(ErrorCode.INVALID_PARAMETER, "end_date " + end + " is before start_date "
-                        + start);
-            }
+            requireOrdered(start, end);
             fetched = source.fetch(new ExportLocationReader.Request(credential, credentials.secret(credential),
                     RunCredentials.metadata(credential), start, end));
             credentialId = credential.credentialId();
@@ -138,6 +136,13 @@ class GenAiUsageStep implements StepProcessor {
         outputs.put("credential_id", credentialId);
         outputs.put("rows_loaded", rows);
         return new StepResult(rows, outputs);
+    }
+
+    private static void requireOrdered(LocalDate start, LocalDate end) {
+        if (end.isBefore(start)) {
+            throw new CloudActException(ErrorCode.INVALID_PARAMETER, "end_date " + end + " is before start_date "
+                    + start);
+        }
     }
 
     private GenAiUsageSource source(StepContext context) {
