@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -263,7 +264,8 @@ class GenAiUsageStep implements StepProcessor {
         Row row = rows.getFirst();
         return new GenAiRawFiles.Hierarchy(row.string("default_x_hierarchy_entity_id"),
                 row.string("default_x_hierarchy_entity_name"), row.string("default_x_hierarchy_level_code"),
-                row.string("default_x_hierarchy_path"), row.string("default_x_hierarchy_path_names"), clock.instant());
+                row.string("default_x_hierarchy_path"), row.string("default_x_hierarchy_path_names"),
+                clock.instant().truncatedTo(ChronoUnit.MICROS)); // BigQuery timestamps keep microseconds
     }
 
     private LocalDate yesterday() {

@@ -39,8 +39,8 @@ import tools.jackson.databind.JsonNode;
  * cache writes, {@code output_tokens} → output (Anthropic reports no separate reasoning count: extended thinking is
  * billed and counted as output). Service tier {@code batch}/{@code priority} → those tiers, {@code standard} →
  * standard (null). The context window is kept as the context tier as reported ({@code 0-200k}, {@code 200k-1M}),
- * the labels the shipped Anthropic price rows use. Server tool use (web search requests) becomes a non-token row in unit {@code web_search_request}. The
- * report has no request counts (0).
+ * the labels the shipped Anthropic price rows use. Server tool use (web search requests) becomes a non-token row
+ * in unit {@code web_search_request}. The report has no request counts (0).
  *
  * <p>Cost: {@code GET /v1/organizations/cost_report} grouped by description and workspace: {@code amount} is a
  * decimal string in cents and is divided by 100 exactly; {@code token_type} names the bucket. Priority-tier spend is

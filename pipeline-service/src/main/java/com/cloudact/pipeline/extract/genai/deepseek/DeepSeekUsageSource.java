@@ -51,11 +51,11 @@ import tools.jackson.databind.JsonNode;
  *       {@value #SNAPSHOT}, amount 0 (a balance is not spend), {@code quantity} = the balance and
  *       {@code quantity_unit} = the currency.</li>
  *   <li><b>Spend</b> (derived): when the org has an earlier snapshot of the same credential and currency, a row with
- *       line item {@value #DELTA} and amount = earlier balance − this balance ({@code quantity} = the days between the
- *       two snapshots, unit {@code day}; the amount is all of those days' spend, dated on the later day). Top-ups and
- *       expiring grants are not exposed, so the delta is an approximation: when the balance went up (a top-up larger
- *       than the spend) no spend row is written for that day. The balance is read when the run runs; re-running a
- *       day later records the balance of that later moment.</li>
+ *       line item {@value #DELTA} and amount = earlier balance − this balance ({@code quantity} = the days between
+ *       the two snapshots, unit {@code day}; the amount is all of those days' spend, dated on the later day). Top-ups
+ *       and expiring grants are not exposed, so the delta is an approximation: when the balance went up (a top-up
+ *       larger than the spend) no spend row is written for that day. The balance is read when the run runs;
+ *       re-running a day later records the balance of that later moment.</li>
  *   <li><b>Per-model usage</b>: DeepSeek has no usage-history API (the platform's usage page has an export only).
  *       {@link #parse} therefore reads an uploaded file of the org's own saved chat-completion responses (JSON Lines;
  *       OpenAI-compatible {@code created}, {@code model}, {@code usage}) and sums them per UTC day and model:

@@ -88,7 +88,7 @@ class OpenAiPaygPipelineTests extends PipelineIntegrationTest {
                 .bool("is_batch")).isTrue();
         assertThat(single("SELECT usage_quantity FROM ${ds}.genai_payg_usage_raw WHERE usage_unit = 'image'")
                 .decimal("usage_quantity")).isEqualByComparingTo("3");
-        // NUMERIC keeps 18 decimals on DuckDB (9 on BigQuery): 0.01250000000000000001 is stored as 0.0125.
+        // NUMERIC is DECIMAL(38,18) on DuckDB: 0.01250000000000000001 is stored as 0.0125 (BigQuery BIGNUMERIC keeps it).
         assertThat(single("SELECT SUM(amount) AS total FROM ${ds}.genai_provider_costs_raw").decimal("total"))
                 .isEqualByComparingTo("1.5125");
         assertThat(STAND_IN.requests()).allSatisfy(r -> assertThat(r.header("OpenAI-Organization")).isEqualTo("org-E2e"));
