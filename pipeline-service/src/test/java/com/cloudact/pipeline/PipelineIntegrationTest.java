@@ -15,6 +15,7 @@ import com.cloudact.pipeline.engine.RunPlan;
 import com.cloudact.pipeline.engine.StepOutcome;
 import com.cloudact.pipeline.standins.AwsStandIns;
 import com.cloudact.pipeline.standins.Azurite;
+import com.cloudact.pipeline.standins.GenAiStandIns;
 import com.cloudact.platform.credentials.CredentialVault;
 import com.cloudact.platform.crypto.CredentialCipher;
 import com.cloudact.platform.warehouse.SeedLoader;
@@ -69,7 +70,11 @@ public abstract class PipelineIntegrationTest {
         registry.add("cloudact.providers.urls.aws-sts", AwsStandIns.STS::baseUrl);
         registry.add("cloudact.providers.aws-access-key-id", () -> AwsStandIns.PLATFORM_KEY_ID);
         registry.add("cloudact.providers.aws-secret-access-key", () -> AwsStandIns.PLATFORM_SECRET);
-        registry.add("cloudact.providers.allowed-hosts", () -> String.join(",", AwsStandIns.hosts()));
+        registry.add("cloudact.providers.allowed-hosts", () -> String.join(",", AwsStandIns.hosts()) + ","
+                + String.join(",", GenAiStandIns.hosts()));
+        registry.add("cloudact.providers.urls.openai", GenAiStandIns.OPENAI::baseUrl);
+        registry.add("cloudact.providers.urls.anthropic", GenAiStandIns.ANTHROPIC::baseUrl);
+        registry.add("cloudact.providers.urls.deepseek", GenAiStandIns.DEEPSEEK::baseUrl);
         registry.add("cloudact.pipeline.api-service-url", ApiServiceStandIn.INSTANCE::baseUrl);
         registry.add("CA_ROOT_API_KEY", () -> ApiServiceStandIn.ROOT_KEY);
         registry.add("cloudact.providers.urls.azure-blob", Azurite::blobEndpointTemplate);

@@ -46,7 +46,7 @@ class RunAllTests extends ApiIntegrationTest {
         OrgSlug org = newSlug("dryrun");
         String key = onboarded(org, Plan.STARTER);
         String aws = credential(org, "AWS", "VALID", true, days(-1), days(89), null);
-        credential(org, "OPENAI", "VALID", true, days(-1), days(89), null);
+        credential(org, "AZURE_OPENAI", "VALID", true, days(-1), days(89), null);
         credential(org, "GCP_SA", "INVALID", true, days(-1), days(89), null);
 
         Response answer = post(RUN_ALL, root(), Map.of("org_slug", org.value(), "dry_run", true));
@@ -62,8 +62,8 @@ class RunAllTests extends ApiIntegrationTest {
         assertThat(awsResult.path("status").asString()).isEqualTo("dry_run");
         assertThat(awsResult.path("pipeline").asString()).isEqualTo("cloud/aws/cost/billing");
         assertThat(awsResult.path("credential_id").asString()).isEqualTo(aws);
-        assertThat(result(body, "OPENAI").path("status").asString()).isEqualTo("skipped");
-        assertThat(result(body, "OPENAI").path("reason").asString()).isEqualTo("no pipeline for this provider yet");
+        assertThat(result(body, "AZURE_OPENAI").path("status").asString()).isEqualTo("skipped");
+        assertThat(result(body, "AZURE_OPENAI").path("reason").asString()).isEqualTo("no pipeline for this provider yet");
         assertThat(body.path("message").asString()).startsWith("Dry run");
         assertThat(PipelineServiceStandIn.received(org)).isEmpty();
 

@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * The three raw GenAI tables the {@code genai.usage} step writes, as {@link BillingExport}s of the CSV files it
- * writes itself: every CSV header is the raw column's own name, so the {@link com.cloudact.pipeline.extract.BillingFileLoader}
- * maps, types and lineage-stamps the rows exactly as it does a provider's billing export. The slice date
- * ({@code x_pipeline_run_date}) is the day of usage or cost, so a re-run of a day replaces that day.
+ * writes itself: every CSV header is the raw column's own name, so the
+ * {@link com.cloudact.pipeline.extract.BillingFileLoader} maps, types and lineage-stamps the rows exactly as it does
+ * a provider's billing export. The slice date ({@code x_pipeline_run_date}) is the day of usage or cost, so a re-run
+ * of a day replaces that day.
  */
 enum GenAiRawTable implements BillingExport {
 

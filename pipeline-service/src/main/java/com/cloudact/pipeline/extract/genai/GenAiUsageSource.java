@@ -24,6 +24,15 @@ public interface GenAiUsageSource {
     }
 
     /**
+     * Whether {@link #fetch} answers for every day of the requested range, so that a day it reports nothing for has
+     * no usage (and the rows an earlier run wrote for it are removed). A source that can only answer for the day it
+     * reads (DeepSeek's balance, which has no history) says false, and earlier days are left as they are.
+     */
+    default boolean answersEveryDay() {
+        return true;
+    }
+
+    /**
      * Reads the days {@code request.start()} to {@code request.end()} (inclusive, UTC), following every page.
      *
      * @throws com.cloudact.model.CloudActException UPSTREAM_ERROR when the provider refuses or answers with an error

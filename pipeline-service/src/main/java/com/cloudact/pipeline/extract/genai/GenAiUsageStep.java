@@ -21,12 +21,14 @@ import com.cloudact.platform.warehouse.Warehouse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Config {@code provider} names the source. Days are {@code start_date..end_date} (UTC, inclusive; yesterday by
  * default). The slice of a row is (org, pipeline, credential, day): a re-run replaces each day it read, and a day of
  * the range for which the provider reported nothing loses the rows an earlier run wrote for it, because "no usage"
- * is an answer too. An upload covers the days its pages hold (or the run's {@code start_date..end_date} when given).
+ * is an answer too (unless the source answers only for the day it reads, {@link GenAiUsageSource#answersEveryDay()}).
+ * An upload covers the days its pages hold (or the run's {@code start_date..end_date} when given).
  * A failed read writes nothing. Outputs {@code start_date}, {@code end_date}, {@code credential_id} and
  * {@code rows_loaded}.
  */
@@ -60,7 +64,9 @@ class GenAiUsageStep implements StepProcessor {
 
     static final String TYPE = "genai.usage";
     private static final Logger LOG = LoggerFactory.getLogger(GenAiUsageStep.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimal numbers read exactly (money), never through a double. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final SqlText HIERARCHY = SqlText.of("""
             SELECT default_x_hierarchy_entity_id, default_x_hierarchy_entity_name, default_x_hierarchy_level_code,
                    default_x_hierarchy_path, default_x_hierarchy_path_names
@@ -110,6 +116,7 @@ class GenAiUsageStep implements StepProcessor {
             start = context.dateVariable("start_date").orElse(days.getFirst());
             end = context.dateVariable("end_date").orElse(context.dateVariable("start_date").isPresent() ? start
                     : days.getLast());
+            requireOrdered(start, end);
             credentialId = context.variable("credential_id").map(String::valueOf)
                     .orElse("upload_" + source.provider().id());
         } else {
@@ -117,21 +124,26 @@ class GenAiUsageStep implements StepProcessor {
                     "upload a file of saved usage pages with the run, or set up the integration");
             start = context.dateVariable("start_date").orElseGet(this::yesterday);
             end = context.dateVariable("end_date").orElse(start);
-            if (end.isBefore(start)) {
-                throw new CloudActException(ErrorCode.INVALID_PARAMETER, "end_date " + end + " is before start_date "
-                        + start);
-            }
+            requireOrdered(start, end);
             fetched = source.fetch(new ExportLocationReader.Request(credential, credentials.secret(credential),
                     RunCredentials.metadata(credential), start, end));
             credentialId = credential.credentialId();
         }
-        long rows = write(context, source.provider(), within(fetched, start, end), credentialId, start, end);
+        boolean everyDay = upload.isPresent() || source.answersEveryDay();
+        long rows = write(context, source.provider(), within(fetched, start, end), credentialId, start, end, everyDay);
         Map<String, Object> outputs = new HashMap<>();
         outputs.put("start_date", start);
         outputs.put("end_date", end);
         outputs.put("credential_id", credentialId);
         outputs.put("rows_loaded", rows);
         return new StepResult(rows, outputs);
+    }
+
+    private static void requireOrdered(LocalDate start, LocalDate end) {
+        if (end.isBefore(start)) {
+            throw new CloudActException(ErrorCode.INVALID_PARAMETER, "end_date " + end + " is before start_date "
+                    + start);
+        }
     }
 
     private GenAiUsageSource source(StepContext context) {
@@ -165,7 +177,7 @@ class GenAiUsageStep implements StepProcessor {
                             + " is not a JSON answer page (the file must hold one page per line)");
                 }
             }
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new CloudActException(ErrorCode.INVALID_BILLING_FILE, name + " is not UTF-8 text");
         }
         return pages;
@@ -195,7 +207,7 @@ class GenAiUsageStep implements StepProcessor {
      * range this run found empty: the rows of the slice key in the range that this run did not write.
      */
     private long write(StepContext context, Provider provider, GenAiFetch fetched, String credentialId,
-                       LocalDate start, LocalDate end) throws IOException {
+                       LocalDate start, LocalDate end, boolean everyDay) throws IOException {
         GenAiRawFiles.Hierarchy hierarchy = hierarchy(context, credentialId);
         Path directory = Files.createDirectories(workDirectory.resolve(context.runId()).resolve(context.stepId()));
         BillingFileLoader.Target target = new BillingFileLoader.Target(context.orgDataset(), context.org().value(),
@@ -218,8 +230,10 @@ class GenAiUsageStep implements StepProcessor {
         } finally {
             delete(directory);
         }
-        for (GenAiRawTable table : GenAiRawTable.values()) {
-            removeEmptyDays(context, table, credentialId, start, end);
+        if (everyDay) {
+            for (GenAiRawTable table : GenAiRawTable.values()) {
+                removeEmptyDays(context, table, credentialId, start, end);
+            }
         }
         return rows;
     }
@@ -250,7 +264,8 @@ class GenAiUsageStep implements StepProcessor {
         Row row = rows.getFirst();
         return new GenAiRawFiles.Hierarchy(row.string("default_x_hierarchy_entity_id"),
                 row.string("default_x_hierarchy_entity_name"), row.string("default_x_hierarchy_level_code"),
-                row.string("default_x_hierarchy_path"), row.string("default_x_hierarchy_path_names"), clock.instant());
+                row.string("default_x_hierarchy_path"), row.string("default_x_hierarchy_path_names"),
+                clock.instant().truncatedTo(ChronoUnit.MICROS)); // BigQuery timestamps keep microseconds
     }
 
     private LocalDate yesterday() {

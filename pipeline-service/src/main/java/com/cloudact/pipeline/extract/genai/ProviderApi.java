@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +34,9 @@ public class ProviderApi {
     public static final int ATTEMPTS = 5;
     static final Duration MAX_WAIT = Duration.ofSeconds(120);
     private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimal numbers read exactly (money), never through a double. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     /** Waits between attempts; tests replace it to keep time. */
     public interface Sleeper {
