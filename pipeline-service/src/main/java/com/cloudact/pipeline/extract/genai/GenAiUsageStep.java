@@ -31,10 +31,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -56,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the range for which the provider reported nothing loses the rows an earlier run wrote for it, because "no usage"
  * is an answer too (unless the source answers only for the day it reads, {@link GenAiUsageSource#answersEveryDay()}).
  * An upload covers the days its pages hold (or the run's {@code start_date..end_date} when given).
- * A failed read writes nothing. Outputs {@code start_date}, {@code end_date}, {@code credential_id} and
+ * Config {@code tables} limits what is written (see {@link #tables}). A failed read writes nothing. Outputs {@code start_date}, {@code end_date}, {@code credential_id} and
  * {@code rows_loaded}.
  */
 @Component
@@ -130,7 +132,8 @@ class GenAiUsageStep implements StepProcessor {
             credentialId = credential.credentialId();
         }
         boolean everyDay = upload.isPresent() || source.answersEveryDay();
-        long rows = write(context, source.provider(), within(fetched, start, end), credentialId, start, end, everyDay);
+        long rows = write(context, source.provider(), kept(within(fetched, start, end), tables(context)), credentialId,
+                start, end, everyDay ? tables(context) : Set.of());
         Map<String, Object> outputs = new HashMap<>();
         outputs.put("start_date", start);
         outputs.put("end_date", end);
@@ -198,6 +201,35 @@ class GenAiUsageStep implements StepProcessor {
                 fetched.costs().stream().filter(c -> inRange(c.costDate(), start, end)).toList());
     }
 
+    /**
+     * The raw tables this step writes: config {@code tables} (raw table names), all three by default. A provider's
+     * PAYG and commitment pipelines read the same APIs; each keeps only its own records, so no fact is stored under
+     * two pipelines and priced twice.
+     */
+    private static Set<GenAiRawTable> tables(StepContext context) {
+        Object configured = context.config().get("tables");
+        if (configured == null) {
+            return EnumSet.allOf(GenAiRawTable.class);
+        }
+        if (!(configured instanceof List<?> names) || names.isEmpty()) {
+            throw new CloudActException(ErrorCode.BAD_REQUEST, "Step " + context.stepId()
+                    + ": config 'tables' must be a list of GenAI raw table names");
+        }
+        Set<GenAiRawTable> tables = EnumSet.noneOf(GenAiRawTable.class);
+        for (Object name : names) {
+            tables.add(Stream.of(GenAiRawTable.values()).filter(t -> t.rawTable().equals(String.valueOf(name)))
+                    .findFirst().orElseThrow(() -> new CloudActException(ErrorCode.BAD_REQUEST, "Step "
+                            + context.stepId() + ": '" + name + "' is not a GenAI raw table")));
+        }
+        return tables;
+    }
+
+    private static GenAiFetch kept(GenAiFetch fetched, Set<GenAiRawTable> tables) {
+        return new GenAiFetch(tables.contains(GenAiRawTable.PAYG_USAGE) ? fetched.usage() : List.of(),
+                tables.contains(GenAiRawTable.COMMITMENT_USAGE) ? fetched.commitments() : List.of(),
+                tables.contains(GenAiRawTable.PROVIDER_COSTS) ? fetched.costs() : List.of());
+    }
+
     private static boolean inRange(LocalDate day, LocalDate start, LocalDate end) {
         return !day.isBefore(start) && !day.isAfter(end);
     }
@@ -207,7 +239,7 @@ class GenAiUsageStep implements StepProcessor {
      * range this run found empty: the rows of the slice key in the range that this run did not write.
      */
     private long write(StepContext context, Provider provider, GenAiFetch fetched, String credentialId,
-                       LocalDate start, LocalDate end, boolean everyDay) throws IOException {
+                       LocalDate start, LocalDate end, Set<GenAiRawTable> answeredEveryDay) throws IOException {
         GenAiRawFiles.Hierarchy hierarchy = hierarchy(context, credentialId);
         Path directory = Files.createDirectories(workDirectory.resolve(context.runId()).resolve(context.stepId()));
         BillingFileLoader.Target target = new BillingFileLoader.Target(context.orgDataset(), context.org().value(),
@@ -230,10 +262,8 @@ class GenAiUsageStep implements StepProcessor {
         } finally {
             delete(directory);
         }
-        if (everyDay) {
-            for (GenAiRawTable table : GenAiRawTable.values()) {
-                removeEmptyDays(context, table, credentialId, start, end);
-            }
+        for (GenAiRawTable table : answeredEveryDay) {
+            removeEmptyDays(context, table, credentialId, start, end);
         }
         return rows;
     }

@@ -170,6 +170,20 @@ class CloudGenAiUsageStepTests extends PipelineIntegrationTest {
                        SUM(CASE WHEN x_credential_id <> 'upload_gcp_vertex' THEN total_tokens END) AS fetched
                 FROM ${ds}.genai_payg_usage_raw""");
         assertThat(both.longValue("uploaded")).isEqualTo(both.longValue("fetched")).isEqualTo(4600 + 110);
+
+        // The commitment pipeline reads the same APIs but keeps only the commitments, so nothing is stored twice.
+        StepResult commitmentsOnly = step.run(new StepContext(org, dataset, UUID.randomUUID().toString(),
+                "genai/commitment/gcp_vertex", "extract_usage", Map.of("provider", "gcp_vertex", "tables",
+                List.of("genai_commitment_usage_raw")), dates()));
+        assertThat(commitmentsOnly.outputs()).containsEntry("rows_loaded", 1L);
+        Row written = single(dataset, """
+                SELECT (SELECT COUNT(*) FROM ${ds}.genai_payg_usage_raw WHERE x_pipeline_id = 'genai/commitment/gcp_vertex')
+                     + (SELECT COUNT(*) FROM ${ds}.genai_provider_costs_raw WHERE x_pipeline_id = 'genai/commitment/gcp_vertex')
+                       AS other,
+                       (SELECT COUNT(*) FROM ${ds}.genai_commitment_usage_raw
+                        WHERE x_pipeline_id = 'genai/commitment/gcp_vertex') AS commitments""");
+        assertThat(written.longValue("other")).isZero();
+        assertThat(written.longValue("commitments")).isEqualTo(1);
     }
 
     @Test
@@ -300,7 +314,10 @@ class CloudGenAiUsageStepTests extends PipelineIntegrationTest {
             PipelineDefinition definition = definitions.get(registration.path());
             assertThat(definition.steps()).extracting(StepDefinition::stepId).containsExactly("extract_usage",
                     "calculate_costs", "consolidate", "convert_to_focus", "quality");
-            assertThat(definition.step("extract_usage").orElseThrow().config()).containsEntry("provider", p[2]);
+            assertThat(definition.step("extract_usage").orElseThrow().config()).containsEntry("provider", p[2])
+                    .containsEntry("tables", p[0].equals("payg")
+                            ? List.of("genai_payg_usage_raw", "genai_provider_costs_raw")
+                            : List.of("genai_commitment_usage_raw"));
             assertThat(definition.step("calculate_costs").orElseThrow().config()).containsEntry("procedure", p[4]);
             assertThat(definition.step("quality").orElseThrow().psType()).isEqualTo("generic.dq_check");
         });
