@@ -12,6 +12,9 @@ import com.cloudact.model.QuotaLimits;
 import com.cloudact.model.SupportedLocales;
 import com.cloudact.model.catalog.DatasetKind;
 import com.cloudact.model.catalog.TableCatalog;
+import com.cloudact.platform.genai.GenAiDefaultPricing;
+import com.cloudact.platform.genai.GenAiFlow;
+import com.cloudact.platform.web.RequestId;
 import com.cloudact.platform.apikey.ApiKeys;
 import com.cloudact.platform.appdb.AppOrganizations;
 import com.cloudact.platform.auth.Caller;
@@ -26,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -64,6 +68,7 @@ class OnboardingService {
     private final DefaultHierarchy hierarchy;
     private final AuditLog audit;
     private final Clock clock;
+    private final GenAiDefaultPricing genAiPrices;
     private final JsonMapper json = JsonMapper.builder()
             .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).build();
 
@@ -83,6 +88,7 @@ class OnboardingService {
         this.hierarchy = hierarchy;
         this.audit = audit;
         this.clock = clock;
+        this.genAiPrices = new GenAiDefaultPricing(warehouse, catalog);
     }
 
     OnboardResponse onboard(OnboardRequest request, String idempotencyKey, Caller caller) {
@@ -158,6 +164,11 @@ class OnboardingService {
                     .toLowerCase(Locale.ROOT), dataset, "ACTIVE", plan.name(), currency.code(), currency.country(), "en",
                     timezone, 1, request.datasetLocation(), clock.instant()));
             hierarchy.seed(org);
+            // The cost pipelines price GenAI usage from the org's own price tables; they start as the shipped list.
+            for (GenAiFlow flow : GenAiFlow.values()) {
+                genAiPrices.seed(dataset, org.value(), flow, false,
+                        Objects.requireNonNullElse(RequestId.current(), "onboarding"), clock.instant());
+            }
             String key = apiKeys.issue(org, "Issued at onboarding", List.of(), null).plaintext();
             quotas.ensureToday(org, limits);
             appOrganizations.markOnboarded(org, plan, limits, currency.code(), timezone, apiKeys.encrypt(org, key),
