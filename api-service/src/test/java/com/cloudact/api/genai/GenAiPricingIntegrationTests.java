@@ -24,9 +24,25 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
     @Test
+    void onboardingGivesTheOrgTheShippedPriceListSoSeedingAddsNothing() {
+        OrgSlug org = newSlug("genai_onboarded");
+        String key = onboarded(org, Plan.STARTER);
+
+        Response seeded = post(base(org) + "/pricing/seed-defaults", orgKey(key), Map.of());
+
+        assertThat(count(org, "genai_payg_pricing")).isEqualTo(GenAiDefaultPricing.rows(GenAiFlow.PAYG).size());
+        assertThat(count(org, "genai_commitment_pricing"))
+                .isEqualTo(GenAiDefaultPricing.rows(GenAiFlow.COMMITMENT).size());
+        assertThat(count(org, "genai_infrastructure_pricing"))
+                .isEqualTo(GenAiDefaultPricing.rows(GenAiFlow.INFRASTRUCTURE).size());
+        assertThat(seeded.body().path("rows_seeded").toString())
+                .isEqualTo("{\"payg\":0,\"commitment\":0,\"infrastructure\":0}");
+    }
+
+    @Test
     void seedDefaultsIsReachableAndSeedingTwiceAddsNothing() {
         OrgSlug org = newSlug("genai_seed");
-        String key = onboarded(org, Plan.STARTER);
+        String key = onboardedBeforeThePriceList(org);
         int payg = GenAiDefaultPricing.rows(GenAiFlow.PAYG).size();
         int commitment = GenAiDefaultPricing.rows(GenAiFlow.COMMITMENT).size();
         int infrastructure = GenAiDefaultPricing.rows(GenAiFlow.INFRASTRUCTURE).size();
@@ -56,7 +72,7 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
     @Test
     void replacingTheDefaultsRestoresShippedPricesAndDropsOverridesOnThem() {
         OrgSlug org = newSlug("genai_replace");
-        String key = onboarded(org, Plan.STARTER);
+        String key = onboardedBeforeThePriceList(org);
         post(base(org) + "/pricing/seed-defaults?flow=infrastructure", orgKey(key), Map.of());
         String instance = GenAiDefaultPricing.rows(GenAiFlow.INFRASTRUCTURE).getFirst().get("instance_type");
         String provider = GenAiDefaultPricing.rows(GenAiFlow.INFRASTRUCTURE).getFirst().get("provider");
@@ -79,7 +95,7 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
     @Test
     void customPricesAreUpsertedByTheirPriceKeyWithFlowSpecificFields() {
         OrgSlug org = newSlug("genai_custom");
-        String key = onboarded(org, Plan.STARTER);
+        String key = onboardedBeforeThePriceList(org);
         Map<String, Object> body = new LinkedHashMap<>(Map.of("provider", "openai", "model", "ft:gpt-4o:acme:v1",
                 "input_per_1m", "3.75", "output_per_1m", "15", "cached_input_per_1m", "1.875", "notes", "fine-tuned"));
 
@@ -116,7 +132,7 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
     @Test
     void customPricesOutsideTheirBoundsOrFlowAreRefusedAndWriteNothing() {
         OrgSlug org = newSlug("genai_bounds");
-        String key = onboarded(org, Plan.STARTER);
+        String key = onboardedBeforeThePriceList(org);
         Map<String, Object> valid = Map.of("provider", "openai", "model", "gpt-x", "input_per_1m", 1,
                 "output_per_1m", 2);
 
@@ -149,7 +165,7 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
     @Test
     void anOverrideAppliesFromItsDateAndIsGuardedByTheEntrysVersion() {
         OrgSlug org = newSlug("genai_override");
-        String key = onboarded(org, Plan.STARTER);
+        String key = onboardedBeforeThePriceList(org);
         post(base(org) + "/pricing/payg", orgKey(key), Map.of("provider", "anthropic", "model", "claude-test",
                 "input_per_1m", "3", "output_per_1m", "15"));
         String version = get(base(org) + "/pricing/payg", orgKey(key)).body().path("pricing").get(0)
@@ -198,7 +214,7 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
     @Test
     void commitmentAndInfrastructureOverridesSetTheirRates() {
         OrgSlug org = newSlug("genai_rates");
-        String key = onboarded(org, Plan.STARTER);
+        String key = onboardedBeforeThePriceList(org);
         post(base(org) + "/pricing/commitment", orgKey(key), Map.of("provider", "gcp_vertex", "commitment_type", "gsu",
                 "model", "gemini-2.5-pro", "ptu_hourly_rate", "5", "ptu_monthly_rate", "3000"));
         post(base(org) + "/pricing/infrastructure", orgKey(key), Map.of("provider", "gcp_gpu",
@@ -221,7 +237,7 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
     @Test
     void softDeleteIsIdempotentAndRefusesRowsCarryingAnOverride() {
         OrgSlug org = newSlug("genai_delete");
-        String key = onboarded(org, Plan.STARTER);
+        String key = onboardedBeforeThePriceList(org);
         post(base(org) + "/pricing/payg", orgKey(key), Map.of("provider", "deepseek", "model", "deepseek-x",
                 "input_per_1m", "0.28", "output_per_1m", "0.42"));
         put(base(org) + "/pricing/payg/deepseek-x/override", orgKey(key), Map.of("override_value", "0.2"));
@@ -256,7 +272,7 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
     @Test
     void anIdentifierTwoProvidersShareMustBeNarrowedByProvider() {
         OrgSlug org = newSlug("genai_shared");
-        String key = onboarded(org, Plan.STARTER);
+        String key = onboardedBeforeThePriceList(org);
         for (String provider : List.of("openai", "azure_openai")) {
             post(base(org) + "/pricing/payg", orgKey(key), Map.of("provider", provider, "model", "gpt-4.1",
                     "input_per_1m", "2", "output_per_1m", "8"));
@@ -278,7 +294,7 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
     @Test
     void theRootKeyReachesEveryOrgAndAnotherOrgsKeyNone() {
         OrgSlug org = newSlug("genai_owner");
-        String key = onboarded(org, Plan.STARTER);
+        String key = onboardedBeforeThePriceList(org);
         String intruder = onboarded(newSlug("genai_other"), Plan.STARTER);
         post(base(org) + "/pricing/payg", orgKey(key), Map.of("provider", "openai", "model", "own-model",
                 "input_per_1m", "1", "output_per_1m", "2"));
@@ -317,6 +333,19 @@ class GenAiPricingIntegrationTests extends GenAiRequests {
             }
         }
         throw new AssertionError("no row with " + field + "=" + value + " in " + rows);
+    }
+
+    /**
+     * An org onboarded before CloudAct shipped its price list: onboarding now copies the list in, so its tables are
+     * emptied to start from where such an org stands.
+     */
+    private String onboardedBeforeThePriceList(OrgSlug org) {
+        String key = onboarded(org, Plan.STARTER);
+        for (GenAiFlow flow : GenAiFlow.values()) {
+            warehouse.execute(SqlText.of("DELETE FROM ${ds}." + flow.pricingTable() + " WHERE TRUE")
+                    .with("ds", DatasetName.forOrg(org, DeploymentEnv.LOCAL)), Map.of());
+        }
+        return key;
     }
 
     private long count(OrgSlug org, String table) {

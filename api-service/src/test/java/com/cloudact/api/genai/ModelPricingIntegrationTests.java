@@ -287,7 +287,7 @@ class ModelPricingIntegrationTests extends GenAiRequests {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         boolean tokens = row.get("input_per_1m") != null && new BigDecimal(row.get("input_per_1m")).signum() > 0
                 || row.get("output_per_1m") != null && new BigDecimal(row.get("output_per_1m")).signum() > 0;
-        return tokens && !LocalDate.parse(row.get("effective_from")).isAfter(today)
+        return tokens && (row.get("effective_from") == null || !LocalDate.parse(row.get("effective_from")).isAfter(today))
                 && (row.get("effective_to") == null || !LocalDate.parse(row.get("effective_to")).isBefore(today));
     }
 

@@ -167,7 +167,7 @@ class OrganizationLifecycleTests extends ApiIntegrationTest {
         assertThat(repair.body().path("dataset_id").asString()).isEqualTo(org + "_local");
         assertThat(strings(repair.body().path("tables_created")))
                 .containsExactlyInAnyOrder("genai_payg_pricing", "cloud_oci_billing_raw_daily");
-        assertThat(repair.body().path("tables_existing").size()).isEqualTo(18);
+        assertThat(repair.body().path("tables_existing").size()).isEqualTo(ORG_TABLES - 2);
         assertThat(repair.body().path("tables_failed").size()).isZero();
         assertThat(warehouse.describe(dataset(org))).containsKeys("genai_payg_pricing", "cloud_oci_billing_raw_daily");
         assertThat(post("/api/v1/" + org + "/repair-tables", root(), Map.of()).body().path("tables_created").size())

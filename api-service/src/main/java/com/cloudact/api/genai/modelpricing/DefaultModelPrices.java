@@ -52,7 +52,9 @@ final class DefaultModelPrices {
         price.put("is_custom", false);
         price.put("input_price_per_1k", perThousand(row.get("input_per_1m")));
         price.put("output_price_per_1k", perThousand(row.get("output_per_1m")));
-        price.put("effective_date", LocalDate.parse(row.get("effective_from")));
+        // A shipped price without a known start has been in force at least since it was read.
+        price.put("effective_date", LocalDate.parse(row.get("effective_from") != null ? row.get("effective_from")
+                : row.get("price_source_date")));
         price.put("end_date", row.get("effective_to") == null ? null : LocalDate.parse(row.get("effective_to")));
         price.put("is_enabled", !"deprecated".equals(row.get("status")));
         price.put("notes", "CloudAct default from " + row.get("price_source") + " (read " + row.get("price_source_date")
