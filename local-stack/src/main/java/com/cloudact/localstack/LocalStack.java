@@ -1,6 +1,7 @@
 package com.cloudact.localstack;
 
 import com.cloudact.localstack.demo.DemoSeeder;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
@@ -27,12 +28,17 @@ public final class LocalStack {
                    API        %s      root key in %s
                    Pipeline   %s
                  Demo organization %s: AWS, GCP, Azure and OCI billing %s .. %s, %d line items,
-                   total %s %s (shown on the dashboard)
+                   90 days of OpenAI, Anthropic and DeepSeek usage, a dozen SaaS plans:
+                   cloud %s + GenAI %s + SaaS %s = total %s %s (shown on the dashboard)
                  Stop with Ctrl-C; data stays for the next start.
                 ================================================================================
                 %n""", settings.dataDirectory(), seconds, stack.frontendUrl(), demo.email(), demo.password(),
                 stack.apiUrl(), settings.dataDirectory().resolve("keys/root-key"), stack.pipelineUrl(), demo.org(),
-                demo.firstDay(), demo.lastDay(), demo.lineItems(),
-                demo.totalBilledCost().setScale(2, RoundingMode.HALF_UP).toPlainString(), demo.currency());
+                demo.firstDay(), demo.lastDay(), demo.lineItems(), cents(demo.cloudCost()), cents(demo.genAiCost()),
+                cents(demo.saasCost()), cents(demo.totalBilledCost()), demo.currency());
+    }
+
+    private static String cents(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -27,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds the demo organization once: a user and an org in the app database (as signup and checkout would), the
- * org onboarded through the API service, and six weeks of billing from all four clouds — an AWS CUR, a GCP
- * billing export, Azure cost details and OCI cost reports, written by the demo generators in each provider's own
- * format — imported through each cloud's real billing pipeline. What was seeded is remembered in
+ * org onboarded through the API service, six weeks of billing from all four clouds — an AWS CUR, a GCP billing
+ * export, Azure cost details and OCI cost reports, written by the demo generators in each provider's own format —
+ * imported through each cloud's real billing pipeline, 90 days of OpenAI, Anthropic and DeepSeek usage as their
+ * APIs answer it ingested through the GenAI pipelines, and a dozen SaaS plans entered through the API and
+ * amortized by the subscription pipeline. What was seeded is remembered in
  * {@code demo/demo.properties}, so a restart neither regenerates nor duplicates anything.
  */
 public final class DemoSeeder {
@@ -39,6 +41,7 @@ public final class DemoSeeder {
     public static final String PASSWORD = "cloudact-demo";
     private static final long SEED = 20_260_101L;
     private static final int DAYS = 42;
+    private static final int GENAI_DAYS = 90;
 
     private final RunningStack stack;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -50,11 +53,19 @@ public final class DemoSeeder {
 
     /** What the demo holds. */
     /**
-     * @param totalBilledCost what the four invoices add up to: the sum the generators wrote, and what FOCUS
-     *                        {@code BilledCost} must add up to
+     * @param lineItems the cloud billing lines
+     * @param cloudCost what the four cloud invoices add up to, as the generators wrote them
+     * @param genAiCost what the OpenAI, Anthropic and DeepSeek usage costs at the shipped prices
+     * @param saasCost  what the SaaS plans amortize to, computed apart from the pipeline
      */
     public record Demo(OrgSlug org, String email, String password, LocalDate firstDay, LocalDate lastDay,
-                       long lineItems, BigDecimal totalBilledCost, String currency) {
+                       long lineItems, BigDecimal cloudCost, BigDecimal genAiCost, BigDecimal saasCost,
+                       String currency) {
+
+        /** What FOCUS {@code BilledCost} must add up to: clouds, GenAI and SaaS. */
+        public BigDecimal totalBilledCost() {
+            return cloudCost.add(genAiCost).add(saasCost);
+        }
     }
 
     public Demo ensureSeeded() {
@@ -85,9 +96,27 @@ public final class DemoSeeder {
                 importFile(apiKey, cloud.pipeline(), imports.relativize(file).toString());
             }
         }
+        LocalDate genAiFirst = lastDay.minusDays(GENAI_DAYS - 1L);
+        List<SeededGenAi> genAi = List.of(
+                new SeededGenAi("genai/payg/openai", new OpenAiUsageGenerator(SEED).write(genAiFirst, lastDay, demoFiles)),
+                new SeededGenAi("genai/payg/anthropic", new AnthropicUsageGenerator(SEED).write(genAiFirst, lastDay, demoFiles)),
+                new SeededGenAi("genai/payg/deepseek", new DeepSeekResponsesGenerator(SEED).write(genAiFirst, lastDay, demoFiles)));
+        for (SeededGenAi provider : genAi) {
+            importFile(apiKey, provider.pipeline(), imports.relativize(provider.written().file()).toString());
+        }
+        List<SaasDemoPlans.Plan> plans = SaasDemoPlans.plans(genAiFirst, lastDay);
+        for (SaasDemoPlans.Plan plan : plans) {
+            post(stack.apiUrl().resolve("/api/v1/subscriptions/" + ORG.value() + "/providers/" + plan.provider()
+                    + "/plans"), Map.of("X-API-Key", apiKey), plan.request());
+        }
+        LocalDate saasFirst = plans.stream().map(SaasDemoPlans.Plan::start).min(LocalDate::compareTo).orElseThrow();
+        run(apiKey, "subscription/costs/subscription_cost", Map.of("start_date", saasFirst.toString(),
+                "end_date", lastDay.toString(), "trigger_by", "local-stack demo seed"));
+        BigDecimal cloudCost = clouds.stream().map(c -> c.written().total()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal genAiCost = genAi.stream().map(g -> g.written().total()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal saasCost = SaasDemoPlans.expectedCost(plans, lastDay);
         Demo demo = new Demo(ORG, EMAIL, PASSWORD, firstDay, lastDay,
-                clouds.stream().mapToLong(c -> c.written().rows()).sum(),
-                clouds.stream().map(c -> c.written().total()).reduce(BigDecimal.ZERO, BigDecimal::add), "USD");
+                clouds.stream().mapToLong(c -> c.written().rows()).sum(), cloudCost, genAiCost, saasCost, "USD");
         write(state, demo);
         return demo;
     }
@@ -104,13 +133,36 @@ public final class DemoSeeder {
     private record Seeded(String pipeline, DemoCsv.Written written) {
     }
 
+    /** A GenAI provider's demo usage (its API answer pages) and the pipeline that ingests it. */
+    private record SeededGenAi(String pipeline, DemoPages.Written written) {
+    }
+
     private void importFile(String apiKey, String pipeline, String relativePath) {
-        JsonNode answer = post(stack.pipelineUrl().resolve("/api/v1/pipelines/run/" + ORG.value() + "/" + pipeline
-                        + "?wait=true"), Map.of("X-API-Key", apiKey),
-                Map.of("file_path", relativePath, "trigger_by", "local-stack demo seed"));
-        if (!"COMPLETED".equals(answer.path("status").asString())) {
-            throw new IllegalStateException("Demo import of " + relativePath + " ended " + answer.path("status")
-                    + ": " + answer.path("message").asString());
+        run(apiKey, pipeline, Map.of("file_path", relativePath, "trigger_by", "local-stack demo seed"));
+    }
+
+    /**
+     * Runs a pipeline and waits for it. A run of the same pipeline still going (a plan's own backfill) is waited
+     * out, then the run is started again.
+     */
+    private void run(String apiKey, String pipeline, Map<String, Object> body) {
+        URI uri = stack.pipelineUrl().resolve("/api/v1/pipelines/run/" + ORG.value() + "/" + pipeline + "?wait=true");
+        for (int attempt = 1; ; attempt++) {
+            JsonNode answer = post(uri, Map.of("X-API-Key", apiKey), body);
+            String status = answer.path("status").asString();
+            if ("COMPLETED".equals(status)) {
+                return;
+            }
+            if (!"RUNNING".equals(status) || attempt == 60) {
+                throw new IllegalStateException("Demo run of " + pipeline + " " + body + " ended " + status + ": "
+                        + answer.path("message").asString());
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            }
         }
     }
 
@@ -139,7 +191,9 @@ public final class DemoSeeder {
         properties.setProperty("first_day", demo.firstDay().toString());
         properties.setProperty("last_day", demo.lastDay().toString());
         properties.setProperty("line_items", Long.toString(demo.lineItems()));
-        properties.setProperty("total_billed_cost", demo.totalBilledCost().toPlainString());
+        properties.setProperty("cloud_cost", demo.cloudCost().toPlainString());
+        properties.setProperty("genai_cost", demo.genAiCost().toPlainString());
+        properties.setProperty("saas_cost", demo.saasCost().toPlainString());
         try {
             Files.createDirectories(state.getParent());
             try (var out = Files.newBufferedWriter(state)) {
@@ -158,12 +212,13 @@ public final class DemoSeeder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (properties.getProperty("total_billed_cost") == null) {
+        if (properties.getProperty("saas_cost") == null) {
             return Optional.empty();
         }
         return Optional.of(new Demo(ORG, EMAIL, PASSWORD, LocalDate.parse(properties.getProperty("first_day")),
                 LocalDate.parse(properties.getProperty("last_day")),
                 Long.parseLong(properties.getProperty("line_items")),
-                new BigDecimal(properties.getProperty("total_billed_cost")), "USD"));
+                new BigDecimal(properties.getProperty("cloud_cost")), new BigDecimal(properties.getProperty("genai_cost")),
+                new BigDecimal(properties.getProperty("saas_cost")), "USD"));
     }
 }
