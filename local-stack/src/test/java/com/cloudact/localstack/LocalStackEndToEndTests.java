@@ -15,6 +15,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,38 @@ class LocalStackEndToEndTests {
         // GCP credits become FOCUS rows of their own, so there are at least as many rows as billing lines.
         assertThat(summary.path("record_count").asLong()).isGreaterThanOrEqualTo(demo.lineItems());
         assertThat(summary.path("providers").toString()).contains("AWS", "Google Cloud", "Microsoft", "OCI");
+    }
+
+    @Test
+    void genAiAndSaasCostsSitBesideTheCloudRowsAndEveryDemoRunPassedItsChecks() {
+        String key = TestStack.apiKeyOf(DemoSeeder.ORG);
+        JsonNode summary = summary(DemoSeeder.ORG, key);
+        Http.Response genAi = http.get(stack.apiUrl().resolve("/api/v1/genai/" + DemoSeeder.ORG
+                + "/costs/summary?start_date=" + demo.lastDay().minusDays(89) + "&end_date=" + demo.lastDay()),
+                Map.of("X-API-Key", key));
+        Http.Response runs = http.get(stack.pipelineUrl().resolve("/api/v1/pipelines/" + DemoSeeder.ORG
+                + "/runs?limit=100"), Map.of("X-API-Key", key));
+
+        assertThat(summary.path("providers").toString()).contains("OpenAI", "Anthropic", "DeepSeek", "Slack");
+        assertThat(summary.path("service_categories").toString()).contains("AI and Machine Learning");
+        assertThat(genAi.status()).as(genAi.text()).isEqualTo(200);
+        assertThat(genAi.json().path("total_cost_usd").decimalValue()).isEqualByComparingTo(demo.genAiCost());
+        assertThat(genAi.json().path("by_provider").propertyNames()).containsExactlyInAnyOrder("openai",
+                "anthropic", "deepseek");
+        List<String> seeded = new ArrayList<>();
+        for (JsonNode run : runs.json().path("runs").isMissingNode() ? runs.json() : runs.json().path("runs")) {
+            String pipeline = run.path("pipeline_id").asString();
+            if (pipeline.contains("genai") || pipeline.contains("subscription")) {
+                seeded.add(pipeline);
+                JsonNode detail = http.get(stack.pipelineUrl().resolve("/api/v1/pipelines/" + DemoSeeder.ORG
+                        + "/runs/" + run.path("pipeline_logging_id").asString()), Map.of("X-API-Key", key)).json();
+                assertThat(detail.path("status").asString()).as(pipeline).isEqualTo("COMPLETED");
+                detail.path("steps").forEach(step -> assertThat(step.path("status").asString())
+                        .as(pipeline + " " + step.path("step_name").asString()).isEqualTo("COMPLETED"));
+            }
+        }
+        assertThat(seeded).contains(DemoSeeder.ORG + "-genai-payg-openai", DemoSeeder.ORG + "-genai-payg-anthropic",
+                DemoSeeder.ORG + "-genai-payg-deepseek", DemoSeeder.ORG + "-subscription-costs-subscription_cost");
     }
 
     @Test

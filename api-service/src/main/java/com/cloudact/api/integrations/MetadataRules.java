@@ -26,14 +26,23 @@ final class MetadataRules {
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_.=/-]{0,512}");
     private static final Pattern OCID = Pattern.compile("ocid1\\.[a-z]+\\.[a-z0-9][a-z0-9.-]{0,250}");
 
+    private static final Pattern PROJECTS = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9](, ?[a-z][a-z0-9-]{4,28}[a-z0-9]){0,49}");
+    private static final Pattern REGIONS = Pattern.compile("[a-z0-9-]{2,40}(, ?[a-z0-9-]{2,40}){0,39}");
+
     private static final Map<String, Pattern> COMMON = Map.of("environment", NAME, "notes", TEXT);
+    /**
+     * {@code genai_usage} opts a cloud credential into reading the usage of the GenAI services billed through that
+     * cloud (comma-separated provider ids); run-all then runs their pipelines with it.
+     */
     private static final Map<Provider, Map<String, Pattern>> FIELDS = Map.of(
             Provider.GCP, Map.of("billing_export_table", BQ_TABLE, "detailed_export_table", BQ_TABLE,
-                    "pricing_export_table", BQ_TABLE, "region", REGION),
+                    "pricing_export_table", BQ_TABLE, "region", REGION,
+                    "genai_usage", Pattern.compile("(gemini|gcp_vertex)(, ?(gemini|gcp_vertex))?"),
+                    "vertex_project_ids", PROJECTS),
             Provider.AWS, Map.of("cur_bucket", S3_BUCKET, "cur_prefix", PATH, "cur_report_name", NAME,
-                    "region", REGION),
+                    "region", REGION, "genai_usage", Pattern.compile("aws_bedrock"), "regions", REGIONS),
             Provider.AZURE, Map.of("billing_scope", PATH, "export_storage_account", NAME, "export_container", NAME,
-                    "export_root_folder", PATH, "export_name", NAME),
+                    "export_root_folder", PATH, "export_name", NAME, "genai_usage", Pattern.compile("azure_openai")),
             Provider.OCI, Map.of("compartment_ocid", OCID));
     private static final Map<String, Pattern> GENAI = Map.of("project_id", NAME, "organization_id", NAME);
 

@@ -7,6 +7,7 @@ import com.cloudact.api.PipelineServiceStandIn;
 import com.cloudact.api.PipelineServiceStandIn.Received;
 import com.cloudact.api.PipelineServiceStandIn.Reply;
 import com.cloudact.model.DatasetName;
+import com.cloudact.model.DeploymentEnv;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Plan;
 import com.cloudact.platform.warehouse.Row;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,6 +230,42 @@ class RunAllTests extends ApiIntegrationTest {
         Row batch = batch(body);
         assertThat(batch.longValue("orgs_skipped")).as("the batch row says what the answer says").isEqualTo(1);
         assertThat(batch.longValue("orgs_processed")).isZero();
+        assertThat(PipelineServiceStandIn.received(org)).isEmpty();
+    }
+
+    @Test
+    void aCloudCredentialFeedsTheGenAiPipelinesItsMetadataNamesAndAnOrgWithPlansGetsItsAmortization() {
+        OrgSlug org = newSlug("fanout");
+        onboarded(org, Plan.SCALE);
+        String aws = credential(org, "AWS", "VALID", true, days(-1), days(89), null);
+        warehouse.execute(SqlText.of("""
+                UPDATE ${central}.org_integration_credentials SET metadata = PARSE_JSON(@metadata)
+                WHERE credential_id = @id""").with("central", DatasetName.CENTRAL),
+                Map.of("id", aws, "metadata", "{\"genai_usage\": \"aws_bedrock, azure_openai\"}"));
+        credential(org, "OPENAI", "VALID", true, days(-1), days(89), null);
+        warehouse.execute(SqlText.of("""
+                INSERT INTO ${ds}.subscription_plans (x_org_slug, subscription_id, provider, plan_name, category, status,
+                    start_date, billing_cycle, currency, seats, pricing_model, unit_price, auto_renew,
+                    x_hierarchy_entity_id, x_hierarchy_entity_name, x_hierarchy_path, x_hierarchy_path_names)
+                VALUES (@org, 'sub_slack_pro_0123456789ab', 'slack', 'PRO', 'communication', 'active',
+                    DATE '2026-01-01', 'monthly', 'USD', 10, 'PER_SEAT', 8.75, TRUE, 'DEPT-ENG', 'Engineering',
+                    '/DEPT-ENG', 'Engineering')""").with("ds", DatasetName.forOrg(org, DeploymentEnv.LOCAL)),
+                Map.of("org", org.value()));
+
+        Response answer = post(RUN_ALL, root(), Map.of("org_slug", org.value(), "dry_run", true));
+
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        List<String> pipelines = new ArrayList<>();
+        answer.body().path("results").forEach(r -> pipelines.add(r.path("pipeline").asString()));
+        // Azure OpenAI is read with an Azure credential, so an AWS credential naming it feeds nothing of it.
+        assertThat(pipelines).containsExactlyInAnyOrder("cloud/aws/cost/billing", "genai/payg/aws_bedrock",
+                "genai/commitment/aws_bedrock", "genai/payg/openai", "subscription/costs/subscription_cost");
+        assertThat(answer.body().path("orgs_processed").asInt()).isEqualTo(1);
+
+        Response saasOnly = post(RUN_ALL, root(), Map.of("org_slug", org.value(), "dry_run", true,
+                "categories", List.of("saas")));
+        assertThat(saasOnly.body().path("results").findValuesAsString("pipeline"))
+                .containsExactly("subscription/costs/subscription_cost");
         assertThat(PipelineServiceStandIn.received(org)).isEmpty();
     }
 
