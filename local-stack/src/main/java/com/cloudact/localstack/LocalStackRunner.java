@@ -4,6 +4,9 @@ import com.cloudact.api.ApiApplication;
 import com.cloudact.frontend.FrontendApplication;
 import com.cloudact.pipeline.PipelineApplication;
 import com.cloudact.scheduler.SchedulerApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,11 +49,15 @@ public final class LocalStackRunner {
         common.put("spring.main.banner-mode", "off");
         // One JVM, one logging system: the logger names tell the services apart, not the first app's name.
         common.put("logging.include-application-name", "false");
+        // The API calls the pipeline service (run-all, plan backfills) and starts first, so the pipeline service's
+        // port is settled before either starts.
+        int pipelinePort = settings.pipelinePort() == 0 ? freePort() : settings.pipelinePort();
         ConfigurableApplicationContext api = ApiApplication.builder()
-                .run(arguments(with(with(common, "server.port", settings.apiPort()), EXCLUDE, FRONTEND_ONLY)));
+                .run(arguments(with(with(with(common, "server.port", settings.apiPort()), EXCLUDE, FRONTEND_ONLY),
+                        "PIPELINE_SERVICE_URL", "http://localhost:" + pipelinePort)));
         String apiUrl = RunningStack.url(api).toString();
         ConfigurableApplicationContext pipeline = PipelineApplication.builder()
-                .run(arguments(with(with(with(common, "server.port", settings.pipelinePort()), "API_SERVICE_URL", apiUrl),
+                .run(arguments(with(with(with(common, "server.port", pipelinePort), "API_SERVICE_URL", apiUrl),
                         EXCLUDE, FRONTEND_ONLY + "," + APP_DATABASE)));
         ConfigurableApplicationContext frontend = FrontendApplication.builder()
                 .run(arguments(with(with(common, "server.port", settings.frontendPort()), "API_SERVICE_URL", apiUrl)));
@@ -60,6 +67,14 @@ public final class LocalStackRunner {
         RunningStack stack = new RunningStack(api, pipeline, frontend, scheduler, settings);
         stack.runJob("bootstrap");
         return stack;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Settings as command-line arguments: they outrank every settings file and the environment. */
