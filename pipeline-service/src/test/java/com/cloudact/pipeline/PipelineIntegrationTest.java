@@ -18,6 +18,8 @@ import com.cloudact.pipeline.standins.Azurite;
 import com.cloudact.pipeline.standins.GenAiStandIns;
 import com.cloudact.platform.credentials.CredentialVault;
 import com.cloudact.platform.crypto.CredentialCipher;
+import com.cloudact.platform.genai.GenAiDefaultPricing;
+import com.cloudact.platform.genai.GenAiFlow;
 import com.cloudact.platform.warehouse.SeedLoader;
 import com.cloudact.platform.warehouse.SqlText;
 import com.cloudact.platform.warehouse.SyncOptions;
@@ -94,6 +96,11 @@ public abstract class PipelineIntegrationTest {
                     subscription_plan, default_currency, default_timezone, created_at)
                 VALUES (@org, 'Fixture Inc', 'ops@fixture.test', @dataset, 'ACTIVE', 'SCALE', 'USD', 'UTC', @now)""")
                 .with("c", DatasetName.CENTRAL), Map.of("org", org.value(), "dataset", dataset.value(), "now", Instant.now()));
+        // As onboarding does: the org's GenAI price tables start as the shipped list.
+        GenAiDefaultPricing prices = new GenAiDefaultPricing(warehouse, catalog);
+        for (GenAiFlow flow : GenAiFlow.values()) {
+            prices.seed(dataset, org.value(), flow, true, "test-onboarding", Instant.now());
+        }
         return dataset;
     }
 
