@@ -7,6 +7,8 @@ import com.cloudact.model.OrgSlug;
 import com.cloudact.model.Provider;
 import com.cloudact.model.pipeline.PipelineDefinition;
 import com.cloudact.model.pipeline.PipelinePath;
+import com.cloudact.pipeline.engine.RunOutcome;
+import com.cloudact.pipeline.engine.StepStatus;
 import com.cloudact.model.pipeline.PipelineRegistration;
 import com.cloudact.model.pipeline.PipelineRegistry;
 import com.cloudact.model.pipeline.StepDefinition;
@@ -184,6 +186,27 @@ class CloudGenAiUsageStepTests extends PipelineIntegrationTest {
                         WHERE x_pipeline_id = 'genai/commitment/gcp_vertex') AS commitments""");
         assertThat(written.longValue("other")).isZero();
         assertThat(written.longValue("commitments")).isEqualTo(1);
+
+        // The same saved pages through the whole PAYG pipeline of a fresh org with the shipped prices (gemini-2.5-pro
+        // on Vertex: 1.25 in, 10.00 out per 1M, cache reads at Vertex's default 75 % off, so 0.3125):
+        // 06-10 3000 x 1.25 + 1000 x 0.3125 + 600 x 10 = 0.0100625; 06-11 100 x 1.25 + 10 x 10 = 0.000225.
+        OrgSlug fresh = org("vertex_pipeline");
+        DatasetName freshDataset = onboard(fresh);
+        RunOutcome outcome = runPipeline(PipelinePath.of("genai", "payg", "gcp_vertex"), fresh, freshDataset,
+                upload(file));
+        outcome.steps().subList(0, 4).forEach(s -> assertThat(s.status()).as(s.stepId() + ": " + s.error())
+                .isEqualTo(StepStatus.COMPLETED));
+        assertThat(single(freshDataset, "SELECT SUM(total_cost_usd) AS total FROM ${ds}.genai_payg_costs_daily")
+                .decimal("total")).isEqualByComparingTo("0.0102875");
+        // No GCP bill in this org's FOCUS, so the GenAI rows are the invoice's only record of this spend.
+        Row focus = single(freshDataset, """
+                SELECT SUM(BilledCost) AS billed, COUNT(*) AS n, MIN(ServiceCategory) AS category,
+                       MIN(x_source_system) AS source
+                FROM ${ds}.cost_data_standard_1_3 WHERE x_genai_provider = 'gcp_vertex'""");
+        assertThat(focus.decimal("billed")).isEqualByComparingTo("0.0102875");
+        assertThat(focus.longValue("n")).isEqualTo(2);
+        assertThat(focus.string("category")).isEqualTo("AI and Machine Learning");
+        assertThat(focus.string("source")).isEqualTo("genai_costs_daily_unified");
     }
 
     @Test
