@@ -75,26 +75,30 @@ BEGIN
         QUALIFY ROW_NUMBER() OVER (PARTITION BY v.subscription_id ORDER BY v.updated_at DESC) = 1
     ), daily AS (
         SELECT d.*,
-            CONCAT(UPPER(SUBSTR(REPLACE(d.provider, '_', ' '), 1, 1)), SUBSTR(REPLACE(d.provider, '_', ' '), 2)) AS vendor,
+            COALESCE(sp.display_name, CONCAT(UPPER(SUBSTR(REPLACE(d.provider, '_', ' '), 1, 1)),
+                     SUBSTR(REPLACE(d.provider, '_', ' '), 2))) AS product,
+            COALESCE(sp.vendor_name, CONCAT(UPPER(SUBSTR(REPLACE(d.provider, '_', ' '), 1, 1)),
+                     SUBSTR(REPLACE(d.provider, '_', ' '), 2))) AS vendor,
             LOWER(COALESCE(v.category, 'other')) AS plan_category,
             v.contract_id AS contract_id, v.start_date AS plan_start, v.end_date AS plan_end,
             v.auto_renew AS auto_renew, v.department AS department, v.owner_email AS owner_email,
             v.exchange_rate_used AS exchange_rate_used, v.source_currency AS source_currency
         FROM `{project_id}.%s.subscription_plan_costs_daily` d
         JOIN versions v ON v.subscription_id = d.subscription_id
+        LEFT JOIN `{project_id}.organizations.ref_saas_providers` sp ON sp.provider = d.provider
         WHERE d.x_org_slug = @p_org_slug AND d.cost_date BETWEEN @v_start AND @v_end
     )
     SELECT
         s.daily_cost,
         COALESCE(s.contract_id, s.subscription_id),
-        CONCAT(s.vendor, ' - ', s.plan_name),
+        CONCAT(s.product, ' - ', s.plan_name),
         IF(s.contract_id IS NOT NULL, 'Contract', 'Subscription'),
         s.currency,
         TIMESTAMP(DATE_ADD(DATE_TRUNC(s.cost_date, MONTH), INTERVAL 1 MONTH)),
         TIMESTAMP(DATE_TRUNC(s.cost_date, MONTH)),
         'Purchase',
         CAST(NULL AS STRING),
-        CONCAT(s.vendor, ' ', s.plan_name, ' - ',
+        CONCAT(s.product, ' ', s.plan_name, ' - ',
                IF(s.pricing_model = 'FLAT_FEE', 'flat fee', CONCAT(CAST(s.seats AS STRING), ' seats')),
                ' (', s.billing_cycle, ', amortized daily)'),
         'Recurring',
@@ -119,7 +123,7 @@ BEGIN
         s.vendor,
         s.vendor,
         s.subscription_id,
-        COALESCE(s.display_name, CONCAT(s.vendor, ' - ', s.plan_name)),
+        COALESCE(s.display_name, CONCAT(s.product, ' - ', s.plan_name)),
         'SaaS Subscription',
         CASE s.plan_category
             WHEN 'llm_api' THEN 'AI and Machine Learning' WHEN 'ai' THEN 'AI and Machine Learning'
@@ -128,7 +132,7 @@ BEGIN
             WHEN 'development' THEN 'Developer Tools'
             WHEN 'cloud' THEN 'Web'
             ELSE 'Other' END,
-        CONCAT(s.vendor, ' ', s.plan_name),
+        CONCAT(s.product, ' ', s.plan_name),
         s.vendor,
         CASE s.plan_category
             WHEN 'llm_api' THEN 'Generative AI' WHEN 'ai' THEN 'Generative AI'

@@ -59,26 +59,30 @@ WITH run_range AS (
     QUALIFY ROW_NUMBER() OVER (PARTITION BY subscription_id ORDER BY updated_at DESC NULLS LAST) = 1
 ), daily AS (
     SELECT d.*,
-        upper(substr(replace(d.provider, '_', ' '), 1, 1)) || substr(replace(d.provider, '_', ' '), 2) AS vendor,
+        COALESCE(sp.display_name,
+                 upper(substr(replace(d.provider, '_', ' '), 1, 1)) || substr(replace(d.provider, '_', ' '), 2)) AS product,
+        COALESCE(sp.vendor_name,
+                 upper(substr(replace(d.provider, '_', ' '), 1, 1)) || substr(replace(d.provider, '_', ' '), 2)) AS vendor,
         lower(COALESCE(v.category, 'other')) AS plan_category,
         v.contract_id, v.start_date AS plan_start, v.end_date AS plan_end, v.auto_renew, v.department,
         v.owner_email, v.exchange_rate_used, v.source_currency
     FROM ${org}.subscription_plan_costs_daily d
     JOIN versions v ON v.subscription_id = d.subscription_id
+    LEFT JOIN ${central}.ref_saas_providers sp ON sp.provider = d.provider
     CROSS JOIN run_range r
     WHERE d.x_org_slug = @p_org_slug AND d.cost_date BETWEEN r.range_start AND r.range_end
 )
 SELECT
     s.daily_cost,
     COALESCE(s.contract_id, s.subscription_id),
-    s.vendor || ' - ' || s.plan_name,
+    s.product || ' - ' || s.plan_name,
     CASE WHEN s.contract_id IS NOT NULL THEN 'Contract' ELSE 'Subscription' END,
     s.currency,
     CAST(date_trunc('month', s.cost_date) + INTERVAL 1 MONTH AS TIMESTAMP),
     CAST(date_trunc('month', s.cost_date) AS TIMESTAMP),
     'Purchase',
     NULL,
-    s.vendor || ' ' || s.plan_name || ' - ' ||
+    s.product || ' ' || s.plan_name || ' - ' ||
         CASE WHEN s.pricing_model = 'FLAT_FEE' THEN 'flat fee' ELSE CAST(s.seats AS VARCHAR) || ' seats' END
         || ' (' || s.billing_cycle || ', amortized daily)',
     'Recurring',
@@ -103,7 +107,7 @@ SELECT
     s.vendor,
     s.vendor,
     s.subscription_id,
-    COALESCE(s.display_name, s.vendor || ' - ' || s.plan_name),
+    COALESCE(s.display_name, s.product || ' - ' || s.plan_name),
     'SaaS Subscription',
     CASE s.plan_category
         WHEN 'llm_api' THEN 'AI and Machine Learning' WHEN 'ai' THEN 'AI and Machine Learning'
@@ -112,7 +116,7 @@ SELECT
         WHEN 'development' THEN 'Developer Tools'
         WHEN 'cloud' THEN 'Web'
         ELSE 'Other' END,
-    s.vendor || ' ' || s.plan_name,
+    s.product || ' ' || s.plan_name,
     s.vendor,
     CASE s.plan_category
         WHEN 'llm_api' THEN 'Generative AI' WHEN 'ai' THEN 'Generative AI'

@@ -2,7 +2,11 @@ package com.cloudact.api.subscriptions;
 
 import com.cloudact.model.CloudActException;
 import com.cloudact.model.ErrorCode;
+import com.cloudact.model.catalog.TableCatalog;
+import com.cloudact.platform.warehouse.SeedLoader;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,18 +25,8 @@ final class SaasProviders {
     record Known(String id, String displayName, String category) {
     }
 
-    static final Map<String, Known> KNOWN = known(
-            "chatgpt_plus", "ChatGPT Plus", "ai", "claude_pro", "Claude Pro", "ai",
-            "gemini_advanced", "Gemini Advanced", "ai", "copilot", "GitHub Copilot", "development",
-            "cursor", "Cursor", "development", "windsurf", "Windsurf", "development", "replit", "Replit", "development",
-            "v0", "v0", "development", "lovable", "Lovable", "development", "canva", "Canva", "design",
-            "adobe_cc", "Adobe Creative Cloud", "design", "figma", "Figma", "design", "miro", "Miro", "design",
-            "notion", "Notion", "productivity", "confluence", "Confluence", "productivity", "asana", "Asana", "productivity",
-            "monday", "monday.com", "productivity", "slack", "Slack", "communication", "zoom", "Zoom", "communication",
-            "teams", "Microsoft Teams", "communication", "github", "GitHub", "development", "gitlab", "GitLab", "development",
-            "jira", "Jira", "development", "linear", "Linear", "development", "vercel", "Vercel", "cloud",
-            "netlify", "Netlify", "cloud", "railway", "Railway", "cloud", "supabase", "Supabase", "cloud",
-            "custom", "Custom", "other");
+    /** The known providers: the seed of the {@code ref_saas_providers} reference table, the one list of them. */
+    static final Map<String, Known> KNOWN = known();
 
     private SaasProviders() {
     }
@@ -61,11 +55,16 @@ final class SaasProviders {
         });
     }
 
-    private static Map<String, Known> known(String... triples) {
+    private static Map<String, Known> known() {
+        List<List<String>> records = SeedLoader.read(TableCatalog.load().table("ref_saas_providers").seed()
+                .orElseThrow());
+        List<String> header = records.removeFirst();
         Map<String, Known> map = new LinkedHashMap<>();
-        for (int i = 0; i < triples.length; i += 3) {
-            map.put(triples[i], new Known(triples[i], triples[i + 1], triples[i + 2]));
+        for (List<String> record : records) {
+            String id = record.get(header.indexOf("provider"));
+            map.put(id, new Known(id, record.get(header.indexOf("display_name")),
+                    record.get(header.indexOf("category"))));
         }
-        return Map.copyOf(map);
+        return Collections.unmodifiableMap(map);
     }
 }

@@ -47,6 +47,7 @@ class SubscriptionCostPipelineTests extends PipelineIntegrationTest {
 
         Plan(String id, String cycle, String model, String unitPrice, long seats) {
             values.put("id", id);
+            values.put("provider", "slack");
             values.put("cycle", cycle);
             values.put("model", model);
             values.put("price", new BigDecimal(unitPrice));
@@ -77,7 +78,7 @@ class SubscriptionCostPipelineTests extends PipelineIntegrationTest {
                     pricing_model, unit_price, yearly_price, discount_type, discount_value, auto_renew, department,
                     created_at, updated_at, x_hierarchy_entity_id, x_hierarchy_entity_name, x_hierarchy_level_code,
                     x_hierarchy_path, x_hierarchy_path_names)
-                VALUES (@org, @id, 'slack', 'BUSINESS', 'Slack Business+', @category, @status, @start, @end, @cycle,
+                VALUES (@org, @id, @provider, 'BUSINESS', 'Slack Business+', @category, @status, @start, @end, @cycle,
                     @anchor, @currency, @seats, @model, @price, @yearly, @dtype, @dvalue, TRUE, 'Engineering', @now,
                     @now, 'DEPT-ENG', 'Engineering', 'department', '/DEPT-ENG', 'Engineering')""")
                 .with("org", dataset), params);
@@ -299,9 +300,11 @@ class SubscriptionCostPipelineTests extends PipelineIntegrationTest {
     void focusRowsHoldOnlyValuesFocusAllows() {
         OrgSlug org = OrgSlug.of("sub_focus_" + suffix());
         DatasetName dataset = org(org, 1);
-        insert(dataset, org, new Plan("sub_focus_a", "monthly", "PER_SEAT", "25.00", 4).with("category", "llm_api"));
+        insert(dataset, org, new Plan("sub_focus_a", "monthly", "PER_SEAT", "25.00", 4).with("category", "llm_api")
+                .with("provider", "chatgpt_plus"));
         insert(dataset, org, new Plan("sub_focus_b", "annual", "FLAT_FEE", "1000.00", 1).with("category", "design"));
-        insert(dataset, org, new Plan("sub_focus_c", "weekly", "FLAT_FEE", "7.00", 1).with("category", "other"));
+        insert(dataset, org, new Plan("sub_focus_c", "weekly", "FLAT_FEE", "7.00", 1).with("category", "other")
+                .with("provider", "acme_tool"));
 
         run(org, dataset, "2026-05-01", "2026-05-03");
 
@@ -313,9 +316,17 @@ class SubscriptionCostPipelineTests extends PipelineIntegrationTest {
         }
         List<Row> rows = warehouse.query(SqlText.of("""
                 SELECT ServiceCategory, ServiceSubcategory, ChargeCategory, ChargeFrequency, PricingCategory,
-                       ChargeClass, x_cost_type, x_source_system, ChargePeriodStart, ChargePeriodEnd, ResourceId
+                       ChargeClass, x_cost_type, x_source_system, ChargePeriodStart, ChargePeriodEnd, ResourceId,
+                       ServiceName, ServiceProviderName, InvoiceIssuerName
                 FROM ${org}.cost_data_standard_1_3""").with("org", dataset), Map.of());
         assertThat(rows).hasSize(9);
+        // The vendor that invoices a known product comes from ref_saas_providers; a custom id names itself.
+        Map<String, String> vendors = new HashMap<>();
+        rows.forEach(r -> vendors.put(r.string("ResourceId"), r.string("InvoiceIssuerName") + " / "
+                + r.string("ServiceProviderName") + " / " + r.string("ServiceName")));
+        assertThat(vendors).containsEntry("sub_focus_a", "OpenAI / OpenAI / ChatGPT Plus BUSINESS")
+                .containsEntry("sub_focus_b", "Slack / Slack / Slack BUSINESS")
+                .containsEntry("sub_focus_c", "Acme tool / Acme tool / Acme tool BUSINESS");
         for (Row row : rows) {
             assertThat(FocusSpec.get().isAllowedSubcategory(row.string("ServiceCategory"), row.string("ServiceSubcategory")))
                     .as(row.string("ServiceCategory") + " / " + row.string("ServiceSubcategory")).isTrue();

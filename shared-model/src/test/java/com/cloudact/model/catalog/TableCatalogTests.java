@@ -42,7 +42,7 @@ class TableCatalogTests {
 
     private final TableCatalog catalog = TableCatalog.load();
 
-    /** The 30 central tables of the original bootstrap config, plus the FOCUS reference table. */
+    /** The 30 central tables of the original bootstrap config, plus the FOCUS and SaaS provider reference tables. */
     static final List<String> CENTRAL_TABLES = List.of("org_profiles", "org_api_keys", "org_subscriptions",
             "org_usage_quotas", "org_integration_credentials", "org_pipeline_configs", "org_scheduled_pipeline_runs",
             "org_pipeline_execution_queue", "org_meta_pipeline_runs", "org_meta_step_logs",
@@ -50,7 +50,8 @@ class TableCatalogTests {
             "org_cost_tracking", "org_idempotency_keys", "org_notification_channels", "org_notification_rules",
             "org_notification_summaries", "org_notification_history", "org_scheduled_alerts", "org_alert_history",
             "org_hierarchy_levels", "org_hierarchy", "org_budgets", "org_budget_allocations", "org_chat_settings",
-            "org_chat_conversations", "org_chat_messages", "org_chat_tool_calls", "ref_service_categories");
+            "org_chat_conversations", "org_chat_messages", "org_chat_tool_calls", "ref_service_categories",
+            "ref_saas_providers");
 
     static final List<String> ORG_TABLES = List.of("cost_data_standard_1_3", "cloud_aws_billing_raw_daily",
             "cloud_gcp_billing_raw_daily", "cloud_azure_billing_raw_daily", "cloud_oci_billing_raw_daily",
@@ -73,7 +74,7 @@ class TableCatalogTests {
     @Test
     void theCatalogListsExactlyTheThirtyCentralTablesAndTheReferenceTable() {
         assertThat(names(catalog.tables(DatasetKind.CENTRAL))).containsExactlyInAnyOrderElementsOf(CENTRAL_TABLES)
-                .hasSize(31);
+                .hasSize(32);
         assertThat(catalog.tables(DatasetKind.CENTRAL)).allMatch(t -> t.kind() == DatasetKind.CENTRAL);
     }
 
@@ -352,7 +353,7 @@ class TableCatalogTests {
                 }
             }
         }
-        assertThat(files).hasSize(31 + 21 + 4 + 4);
+        assertThat(files).hasSize(32 + 21 + 4 + 4);
     }
 
     @Test
