@@ -28,14 +28,16 @@ public final class LocalStack {
                    API        %s      root key in %s
                    Pipeline   %s
                  Demo organization %s: AWS, GCP, Azure and OCI billing %s .. %s, %d line items,
-                   90 days of OpenAI, Anthropic and DeepSeek usage, a dozen SaaS plans:
-                   cloud %s + GenAI %s + SaaS %s = total %s %s (shown on the dashboard)
+                   90 days of OpenAI, Anthropic, DeepSeek, Vertex AI and Bedrock usage, a dozen SaaS plans:
+                   cloud %s + GenAI %s + SaaS %s = total %s %s (shown on the dashboard; GenAI billed
+                   through a cloud counts only in months without that cloud's bill, %s in all)
                  Stop with Ctrl-C; data stays for the next start.
                 ================================================================================
                 %n""", settings.dataDirectory(), seconds, stack.frontendUrl(), demo.email(), demo.password(),
                 stack.apiUrl(), settings.dataDirectory().resolve("keys/root-key"), stack.pipelineUrl(), demo.org(),
-                demo.firstDay(), demo.lastDay(), demo.lineItems(), cents(demo.cloudCost()), cents(demo.genAiCost()),
-                cents(demo.saasCost()), cents(demo.totalBilledCost()), demo.currency());
+                demo.firstDay(), demo.lastDay(), demo.lineItems(), cents(demo.cloudCost()),
+                cents(demo.genAiFocusCost()), cents(demo.saasCost()), cents(demo.totalBilledCost()), demo.currency(),
+                cents(demo.genAiCost()));
     }
 
     private static String cents(BigDecimal amount) {

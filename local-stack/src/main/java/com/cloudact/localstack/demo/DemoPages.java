@@ -21,8 +21,16 @@ final class DemoPages {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** What a GenAI generator wrote: its file, the usage rows in it, and what that usage costs at list prices. */
-    record Written(Path file, long rows, BigDecimal total) {
+    /**
+     * What a GenAI generator wrote: its file, the usage rows in it, what that usage costs at list prices, and the
+     * part of it FOCUS shows: all of it for a provider that invoices directly; for one billed through a cloud, only
+     * the days of months without that cloud's own bill (the bill is the invoice otherwise).
+     */
+    record Written(Path file, long rows, BigDecimal total, BigDecimal focusTotal) {
+
+        Written(Path file, long rows, BigDecimal total) {
+            this(file, rows, total, total);
+        }
     }
 
     private DemoPages() {

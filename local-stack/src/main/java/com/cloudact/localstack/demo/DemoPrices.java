@@ -31,17 +31,28 @@ final class DemoPrices {
     private final List<Map<String, String>> rows = GenAiDefaultPricing.rows(GenAiFlow.PAYG);
 
     Rates rates(String provider, String model, LocalDate day) {
+        return rates(provider, model, "global", day);
+    }
+
+    /** The rates in the region, else the global ones. */
+    Rates rates(String provider, String model, String region, LocalDate day) {
         Map<String, String> row = rows.stream()
                 .filter(r -> provider.equals(r.get("provider")))
+                .filter(r -> region.equals(r.get("region")))
                 .filter(r -> model.equals(r.get("model")) || SNAPSHOT.matcher(model).matches()
                         && SNAPSHOT.matcher(model).replaceFirst("$1").equals(r.get("model")))
-                .filter(r -> r.get("region") == null || "global".equals(r.get("region")))
                 .filter(r -> r.get("context_tier") == null || r.get("context_tier").startsWith("0-"))
                 .filter(r -> !day.isBefore(date(r.get("effective_from")).orElse(LocalDate.MIN)))
                 .filter(r -> !day.isAfter(date(r.get("effective_to")).orElse(LocalDate.MAX)))
                 .max(Comparator.comparingInt(r -> r.get("model").length()))
-                .orElseThrow(() -> new IllegalStateException("The shipped price list has no " + provider + " price for "
-                        + model + " on " + day));
+                .orElse(null);
+        if (row == null) {
+            if (!region.equals("global")) {
+                return rates(provider, model, "global", day);
+            }
+            throw new IllegalStateException("The shipped price list has no " + provider + " price for " + model
+                    + " on " + day);
+        }
         return new Rates(decimal(row.get("input_per_1m")), decimal(row.get("cached_input_per_1m")),
                 decimal(row.get("cache_write_5m_per_1m")), decimal(row.get("output_per_1m")));
     }

@@ -17,11 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Seeds the demo organization once: a user and an org in the app database (as signup and checkout would), the
  * org onboarded through the API service, six weeks of billing from all four clouds — an AWS CUR, a GCP billing
  * export, Azure cost details and OCI cost reports, written by the demo generators in each provider's own format —
- * imported through each cloud's real billing pipeline, 90 days of OpenAI, Anthropic and DeepSeek usage as their
- * APIs answer it ingested through the GenAI pipelines, and a dozen SaaS plans entered through the API and
+ * imported through each cloud's real billing pipeline, 90 days of OpenAI, Anthropic, DeepSeek, Vertex AI and Bedrock
+ * usage as their APIs answer it ingested through the GenAI pipelines, and a dozen SaaS plans entered through the API and
  * amortized by the subscription pipeline. What was seeded is remembered in
  * {@code demo/demo.properties}, so a restart neither regenerates nor duplicates anything.
  */
@@ -55,16 +58,18 @@ public final class DemoSeeder {
     /**
      * @param lineItems the cloud billing lines
      * @param cloudCost what the four cloud invoices add up to, as the generators wrote them
-     * @param genAiCost what the OpenAI, Anthropic and DeepSeek usage costs at the shipped prices
-     * @param saasCost  what the SaaS plans amortize to, computed apart from the pipeline
+     * @param genAiCost      what the GenAI usage costs at the shipped prices (the GenAI tables' total)
+     * @param genAiFocusCost the part of it FOCUS shows: OpenAI, Anthropic and DeepSeek, and Vertex AI and Bedrock
+     *                       only in months without their cloud's bill
+     * @param saasCost       what the SaaS plans amortize to, computed apart from the pipeline
      */
     public record Demo(OrgSlug org, String email, String password, LocalDate firstDay, LocalDate lastDay,
-                       long lineItems, BigDecimal cloudCost, BigDecimal genAiCost, BigDecimal saasCost,
-                       String currency) {
+                       long lineItems, BigDecimal cloudCost, BigDecimal genAiCost, BigDecimal genAiFocusCost,
+                       BigDecimal saasCost, String currency) {
 
         /** What FOCUS {@code BilledCost} must add up to: clouds, GenAI and SaaS. */
         public BigDecimal totalBilledCost() {
-            return cloudCost.add(genAiCost).add(saasCost);
+            return cloudCost.add(genAiFocusCost).add(saasCost);
         }
     }
 
@@ -97,10 +102,15 @@ public final class DemoSeeder {
             }
         }
         LocalDate genAiFirst = lastDay.minusDays(GENAI_DAYS - 1L);
+        Set<YearMonth> billedMonths = firstDay.datesUntil(lastDay.plusDays(1)).map(YearMonth::from)
+                .collect(Collectors.toSet());
+        CloudGenAiUsageGenerator throughClouds = new CloudGenAiUsageGenerator(SEED, billedMonths);
         List<SeededGenAi> genAi = List.of(
                 new SeededGenAi("genai/payg/openai", new OpenAiUsageGenerator(SEED).write(genAiFirst, lastDay, demoFiles)),
                 new SeededGenAi("genai/payg/anthropic", new AnthropicUsageGenerator(SEED).write(genAiFirst, lastDay, demoFiles)),
-                new SeededGenAi("genai/payg/deepseek", new DeepSeekResponsesGenerator(SEED).write(genAiFirst, lastDay, demoFiles)));
+                new SeededGenAi("genai/payg/deepseek", new DeepSeekResponsesGenerator(SEED).write(genAiFirst, lastDay, demoFiles)),
+                new SeededGenAi("genai/payg/gcp_vertex", throughClouds.vertex(genAiFirst, lastDay, demoFiles)),
+                new SeededGenAi("genai/payg/aws_bedrock", throughClouds.bedrock(genAiFirst, lastDay, demoFiles)));
         for (SeededGenAi provider : genAi) {
             importFile(apiKey, provider.pipeline(), imports.relativize(provider.written().file()).toString());
         }
@@ -114,9 +124,12 @@ public final class DemoSeeder {
                 "end_date", lastDay.toString(), "trigger_by", "local-stack demo seed"));
         BigDecimal cloudCost = clouds.stream().map(c -> c.written().total()).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal genAiCost = genAi.stream().map(g -> g.written().total()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal genAiFocusCost = genAi.stream().map(g -> g.written().focusTotal())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal saasCost = SaasDemoPlans.expectedCost(plans, lastDay);
         Demo demo = new Demo(ORG, EMAIL, PASSWORD, firstDay, lastDay,
-                clouds.stream().mapToLong(c -> c.written().rows()).sum(), cloudCost, genAiCost, saasCost, "USD");
+                clouds.stream().mapToLong(c -> c.written().rows()).sum(), cloudCost, genAiCost, genAiFocusCost,
+                saasCost, "USD");
         write(state, demo);
         return demo;
     }
@@ -193,6 +206,7 @@ public final class DemoSeeder {
         properties.setProperty("line_items", Long.toString(demo.lineItems()));
         properties.setProperty("cloud_cost", demo.cloudCost().toPlainString());
         properties.setProperty("genai_cost", demo.genAiCost().toPlainString());
+        properties.setProperty("genai_focus_cost", demo.genAiFocusCost().toPlainString());
         properties.setProperty("saas_cost", demo.saasCost().toPlainString());
         try {
             Files.createDirectories(state.getParent());
@@ -212,13 +226,14 @@ public final class DemoSeeder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (properties.getProperty("saas_cost") == null) {
+        if (properties.getProperty("genai_focus_cost") == null) {
             return Optional.empty();
         }
         return Optional.of(new Demo(ORG, EMAIL, PASSWORD, LocalDate.parse(properties.getProperty("first_day")),
                 LocalDate.parse(properties.getProperty("last_day")),
                 Long.parseLong(properties.getProperty("line_items")),
                 new BigDecimal(properties.getProperty("cloud_cost")), new BigDecimal(properties.getProperty("genai_cost")),
+                new BigDecimal(properties.getProperty("genai_focus_cost")),
                 new BigDecimal(properties.getProperty("saas_cost")), "USD"));
     }
 }
