@@ -1,6 +1,8 @@
 package com.cloudact.pipeline.runlog;
 
+import com.cloudact.model.CloudActException;
 import com.cloudact.model.DatasetName;
+import com.cloudact.model.ErrorCode;
 import com.cloudact.model.OrgSlug;
 import com.cloudact.pipeline.engine.RunListener;
 import com.cloudact.pipeline.engine.RunPlan;
@@ -164,13 +166,22 @@ public class RunLog implements RunListener {
             params.put("reservation_date", run.reservationDate());
             params.put("parameters", run.parametersJson());
             params.put("metadata", json.writeValueAsString(identity(run.timeout())));
-            if (warehouse.execute(CLAIM, params) == 1) {
-                transition(run.id(), run.org(), null, "PIPELINE", run.pipelineId(), "NONE", RunStatus.PENDING.name(),
-                        "Run accepted", null, null, null, run.triggerType(), null);
-                return Optional.empty();
+            // A run in progress can end between the guarded insert and the look-up of who is in progress (a run of
+            // another instance, or one finishing right now): then nobody is in progress and the claim is tried again.
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                if (warehouse.execute(CLAIM, params) == 1) {
+                    transition(run.id(), run.org(), null, "PIPELINE", run.pipelineId(), "NONE",
+                            RunStatus.PENDING.name(), "Run accepted", null, null, null, run.triggerType(), null);
+                    return Optional.empty();
+                }
+                Optional<String> active = warehouse.query(ACTIVE, Map.of("org", run.org().value(), "pipeline",
+                        run.pipelineId())).stream().findFirst().map(row -> row.string("pipeline_logging_id"));
+                if (active.isPresent()) {
+                    return active;
+                }
             }
-            return warehouse.query(ACTIVE, Map.of("org", run.org().value(), "pipeline", run.pipelineId())).stream()
-                    .findFirst().map(row -> row.string("pipeline_logging_id"));
+            throw new CloudActException(ErrorCode.WRITE_CONFLICT, "Runs of " + run.pipelineId()
+                    + " keep starting and ending; try again");
         } finally {
             lock.unlock();
         }
