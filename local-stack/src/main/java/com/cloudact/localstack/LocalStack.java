@@ -28,7 +28,7 @@ public final class LocalStack {
                    API        %s      root key in %s
                    Pipeline   %s
                  Demo organization %s: AWS, GCP, Azure and OCI billing %s .. %s, %d line items,
-                   90 days of OpenAI, Anthropic, DeepSeek, Vertex AI and Bedrock usage, a dozen SaaS plans:
+                   90 days of usage of the seven GenAI providers, a dozen SaaS plans:
                    cloud %s + GenAI %s + SaaS %s = total %s %s (shown on the dashboard; GenAI billed
                    through a cloud counts only in months without that cloud's bill, %s in all)
                  Stop with Ctrl-C; data stays for the next start.

@@ -81,7 +81,7 @@ class LocalStackEndToEndTests {
         assertThat(genAi.status()).as(genAi.text()).isEqualTo(200);
         assertThat(genAi.json().path("total_cost_usd").decimalValue()).isEqualByComparingTo(demo.genAiCost());
         assertThat(genAi.json().path("by_provider").propertyNames()).containsExactlyInAnyOrder("openai",
-                "anthropic", "deepseek", "gcp_vertex", "aws_bedrock");
+                "anthropic", "deepseek", "gcp_vertex", "aws_bedrock", "azure_openai", "gemini");
         List<String> seeded = new ArrayList<>();
         for (JsonNode run : runs.json().path("runs").isMissingNode() ? runs.json() : runs.json().path("runs")) {
             String pipeline = run.path("pipeline_id").asString();
@@ -96,7 +96,8 @@ class LocalStackEndToEndTests {
         }
         assertThat(seeded).contains(DemoSeeder.ORG + "-genai-payg-openai", DemoSeeder.ORG + "-genai-payg-anthropic",
                 DemoSeeder.ORG + "-genai-payg-deepseek", DemoSeeder.ORG + "-genai-payg-gcp_vertex",
-                DemoSeeder.ORG + "-genai-payg-aws_bedrock", DemoSeeder.ORG + "-subscription-costs-subscription_cost");
+                DemoSeeder.ORG + "-genai-payg-aws_bedrock", DemoSeeder.ORG + "-genai-payg-azure_openai",
+                DemoSeeder.ORG + "-genai-payg-gemini", DemoSeeder.ORG + "-subscription-costs-subscription_cost");
     }
 
     @Test

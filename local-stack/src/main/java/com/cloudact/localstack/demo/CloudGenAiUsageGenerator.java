@@ -12,10 +12,11 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * GenAI usage of the demo organization on services billed through its clouds, as their monitoring APIs answer:
- * Vertex AI token and invocation counts as Cloud Monitoring {@code timeSeries.list} pages, and Bedrock's
- * {@code AWS/Bedrock} daily sums as CloudWatch {@code GetMetricData} pages. The clouds' bills are the invoices for
- * this spend, so FOCUS shows it only for months without that cloud's bill in the demo.
+ * GenAI usage of the demo organization on services billed through its clouds, as their APIs answer: Vertex AI
+ * token and invocation counts as Cloud Monitoring {@code timeSeries.list} pages, Bedrock's {@code AWS/Bedrock} daily
+ * sums as CloudWatch {@code GetMetricData} pages, Azure OpenAI as ARM account and deployment lists with Azure Monitor
+ * token metrics, and the Gemini API as the GCP billing export query's BigQuery answer (token SKUs). The clouds' bills
+ * are the invoices for this spend, so FOCUS shows it only for months without that cloud's bill in the demo.
  */
 public final class CloudGenAiUsageGenerator {
 
@@ -28,6 +29,13 @@ public final class CloudGenAiUsageGenerator {
     private static final List<Model> BEDROCK = List.of(
             new Model("anthropic.claude-sonnet-4-5-20250929-v1:0", "us-east-1", 1_900_000, 0.6, 0.25),
             new Model("amazon.nova-lite-v1:0", "us-east-1", 9_000_000, 0, 0.10));
+    private static final List<Model> AZURE = List.of(
+            new Model("gpt-4o", "eastus", 3_100_000, 0, 0.22),
+            new Model("gpt-4o-mini", "eastus", 12_000_000, 0, 0.15));
+    private static final List<Model> GEMINI = List.of(
+            new Model("gemini-2.5-flash", "global", 8_000_000, 0, 0.18));
+    private static final String AZURE_ACCOUNT = "/subscriptions/00000000-0000-4000-8000-00000000ac3e"
+            + "/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/acme-openai";
     private static final String TOKENS = "aiplatform.googleapis.com/publisher/online_serving/token_count";
     private static final String INVOCATIONS = "aiplatform.googleapis.com/publisher/online_serving/model_invocation_count";
 
@@ -118,6 +126,116 @@ public final class CloudGenAiUsageGenerator {
         Path file = directory.resolve("bedrock-usage-" + first + "-" + last + ".jsonl");
         DemoPages.write(file, pages);
         return new DemoPages.Written(file, rows, total, focus);
+    }
+
+    public DemoPages.Written azureOpenAi(LocalDate first, LocalDate last, Path directory) {
+        Random random = new Random(seed + 2);
+        List<Map<String, Object>> deployments = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> metrics = new java.util.LinkedHashMap<>();
+        for (String metric : List.of("ProcessedPromptTokens", "GeneratedTokens", "AzureOpenAIRequests")) {
+            metrics.put(metric, new ArrayList<>());
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        BigDecimal focus = BigDecimal.ZERO;
+        long rows = 0;
+        for (Model model : AZURE) {
+            String deployment = model.id() + "-prod";
+            deployments.add(DemoPages.object("id", AZURE_ACCOUNT + "/deployments/" + deployment, "name", deployment,
+                    "type", "Microsoft.CognitiveServices/accounts/deployments",
+                    "sku", DemoPages.object("name", "Standard", "capacity", 100),
+                    "properties", DemoPages.object("model", DemoPages.object("format", "OpenAI", "name", model.id()))));
+            List<Map<String, Object>> prompt = new ArrayList<>();
+            List<Map<String, Object>> generated = new ArrayList<>();
+            List<Map<String, Object>> requests = new ArrayList<>();
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                long in = Math.round(model.baseInput() * Demand.of(day, first, random));
+                long out = Math.round(in * model.outputRatio());
+                prompt.add(DemoPages.object("timeStamp", day + "T00:00:00Z", "total", in));
+                generated.add(DemoPages.object("timeStamp", day + "T00:00:00Z", "total", out));
+                requests.add(DemoPages.object("timeStamp", day + "T00:00:00Z", "total", Math.max(1, in / 2_000)));
+                DemoPrices.Rates rates = prices.rates("azure_openai", model.id(), model.region(), day);
+                BigDecimal cost = rates.cost(in, rates.input()).add(rates.cost(out, rates.output()));
+                total = total.add(cost);
+                focus = billedMonths.contains(YearMonth.from(day)) ? focus : focus.add(cost);
+                rows++;
+            }
+            List<Map<String, Object>> dimensions = List.of(
+                    DemoPages.object("name", DemoPages.object("value", "modelname", "localizedValue", "modelname"),
+                            "value", model.id()),
+                    DemoPages.object("name", DemoPages.object("value", "modeldeploymentname",
+                            "localizedValue", "modeldeploymentname"), "value", deployment));
+            metrics.get("ProcessedPromptTokens").add(DemoPages.object("metadatavalues", dimensions, "data", prompt));
+            metrics.get("GeneratedTokens").add(DemoPages.object("metadatavalues", dimensions, "data", generated));
+            metrics.get("AzureOpenAIRequests").add(DemoPages.object("metadatavalues", dimensions, "data", requests));
+        }
+        List<Map<String, Object>> values = new ArrayList<>();
+        metrics.forEach((name, series) -> values.add(DemoPages.object("id", AZURE_ACCOUNT
+                        + "/providers/Microsoft.Insights/metrics/" + name, "type", "Microsoft.Insights/metrics",
+                "name", DemoPages.object("value", name, "localizedValue", name), "unit", "Count",
+                "timeseries", series, "errorCode", "Success")));
+        List<Object> pages = List.of(
+                DemoPages.object("value", List.of(DemoPages.object("id", AZURE_ACCOUNT, "name", "acme-openai",
+                        "type", "Microsoft.CognitiveServices/accounts", "kind", "OpenAI", "location", "eastus",
+                        "sku", DemoPages.object("name", "S0")))),
+                DemoPages.object("value", deployments),
+                DemoPages.object("cost", 0, "timespan", first + "T00:00:00Z/" + last.plusDays(1) + "T00:00:00Z",
+                        "interval", "P1D", "namespace", "Microsoft.CognitiveServices/accounts",
+                        "resourceregion", "eastus", "value", values));
+        Path file = directory.resolve("azure-openai-usage-" + first + "-" + last + ".jsonl");
+        DemoPages.write(file, pages);
+        return new DemoPages.Written(file, rows, total, focus);
+    }
+
+    public DemoPages.Written gemini(LocalDate first, LocalDate last, Path directory) {
+        Random random = new Random(seed + 3);
+        List<String> columns = List.of("usage_day", "service_description", "sku_id", "sku_description", "project_id",
+                "region", "currency", "usage_unit", "usage_amount", "pricing_unit", "pricing_amount", "cost", "credits");
+        List<Map<String, Object>> rowsOut = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        BigDecimal focus = BigDecimal.ZERO;
+        long rows = 0;
+        for (Model model : GEMINI) {
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                long in = Math.round(model.baseInput() * Demand.of(day, first, random));
+                long out = Math.round(in * model.outputRatio());
+                DemoPrices.Rates rates = prices.rates("gemini", model.id(), day);
+                BigDecimal inCost = rates.cost(in, rates.input());
+                BigDecimal outCost = rates.cost(out, rates.output());
+                rowsOut.add(billingRow(columns, day, "B1E8-INPUT", "Gemini 2.5 Flash Input Text Tokens", in, inCost));
+                rowsOut.add(billingRow(columns, day, "B1E8-OUTPUT", "Gemini 2.5 Flash Output Text Tokens", out, outCost));
+                BigDecimal cost = inCost.add(outCost);
+                total = total.add(cost);
+                focus = billedMonths.contains(YearMonth.from(day)) ? focus : focus.add(cost);
+                rows++;
+            }
+        }
+        List<Map<String, Object>> fields = columns.stream().map(c -> DemoPages.object("name", c, "type",
+                c.contains("amount") || c.equals("cost") || c.equals("credits") ? "NUMERIC" : "STRING")).toList();
+        List<Object> pages = DemoPages.paged(rowsOut, 60, "gemini_page_", (page, next) -> {
+            Map<String, Object> answer = DemoPages.object("kind", "bigquery#queryResponse",
+                    "schema", DemoPages.object("fields", fields), "jobComplete", true,
+                    "totalRows", Integer.toString(rowsOut.size()), "rows", page);
+            if (next != null) {
+                answer.put("pageToken", next);
+            }
+            return answer;
+        });
+        Path file = directory.resolve("gemini-usage-" + first + "-" + last + ".jsonl");
+        DemoPages.write(file, pages);
+        return new DemoPages.Written(file, rows, total, focus);
+    }
+
+    /** A billing export row as the query answers it: every cell a string, as BigQuery's REST answer has them. */
+    private static Map<String, Object> billingRow(List<String> columns, LocalDate day, String sku, String description,
+                                                 long tokens, BigDecimal cost) {
+        Map<String, String> values = Map.ofEntries(Map.entry("usage_day", day.toString()),
+                Map.entry("service_description", "Gemini API"), Map.entry("sku_id", sku),
+                Map.entry("sku_description", description), Map.entry("project_id", "acme-ai-studio"),
+                Map.entry("region", "global"), Map.entry("currency", "USD"), Map.entry("usage_unit", "count"),
+                Map.entry("usage_amount", Long.toString(tokens)), Map.entry("pricing_unit", "count"),
+                Map.entry("pricing_amount", Long.toString(tokens)), Map.entry("cost", cost.toPlainString()),
+                Map.entry("credits", "0"));
+        return DemoPages.object("f", columns.stream().map(c -> DemoPages.object("v", values.get(c))).toList());
     }
 
     private static Map<String, Object> point(LocalDate day, long value) {

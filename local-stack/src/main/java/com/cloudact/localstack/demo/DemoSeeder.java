@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Seeds the demo organization once: a user and an org in the app database (as signup and checkout would), the
  * org onboarded through the API service, six weeks of billing from all four clouds — an AWS CUR, a GCP billing
  * export, Azure cost details and OCI cost reports, written by the demo generators in each provider's own format —
- * imported through each cloud's real billing pipeline, 90 days of OpenAI, Anthropic, DeepSeek, Vertex AI and Bedrock
- * usage as their APIs answer it ingested through the GenAI pipelines, and a dozen SaaS plans entered through the API and
+ * imported through each cloud's real billing pipeline, 90 days of usage of all seven GenAI providers as their APIs
+ * answer it ingested through the GenAI pipelines, and a dozen SaaS plans entered through the API and
  * amortized by the subscription pipeline. What was seeded is remembered in
  * {@code demo/demo.properties}, so a restart neither regenerates nor duplicates anything.
  */
@@ -110,7 +110,9 @@ public final class DemoSeeder {
                 new SeededGenAi("genai/payg/anthropic", new AnthropicUsageGenerator(SEED).write(genAiFirst, lastDay, demoFiles)),
                 new SeededGenAi("genai/payg/deepseek", new DeepSeekResponsesGenerator(SEED).write(genAiFirst, lastDay, demoFiles)),
                 new SeededGenAi("genai/payg/gcp_vertex", throughClouds.vertex(genAiFirst, lastDay, demoFiles)),
-                new SeededGenAi("genai/payg/aws_bedrock", throughClouds.bedrock(genAiFirst, lastDay, demoFiles)));
+                new SeededGenAi("genai/payg/aws_bedrock", throughClouds.bedrock(genAiFirst, lastDay, demoFiles)),
+                new SeededGenAi("genai/payg/azure_openai", throughClouds.azureOpenAi(genAiFirst, lastDay, demoFiles)),
+                new SeededGenAi("genai/payg/gemini", throughClouds.gemini(genAiFirst, lastDay, demoFiles)));
         for (SeededGenAi provider : genAi) {
             importFile(apiKey, provider.pipeline(), imports.relativize(provider.written().file()).toString());
         }
