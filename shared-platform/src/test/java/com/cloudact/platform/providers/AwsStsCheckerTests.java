@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** AWS access keys and IAM roles against an STS stand-in that recomputes every SigV4 signature. */
 class AwsStsCheckerTests {
 
-    static final String KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+    static final String KEY_ID = TestKeys.awsAccessKeyId();
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     static final AwsKeys PLATFORM = AwsKeys.of(TestKeys.awsAccessKeyId(), "PlatformSecretKey0000000000000000000/+==");
     static final String PLATFORM_ARN = "arn:aws:iam::999999999999:user/cloudact-platform";

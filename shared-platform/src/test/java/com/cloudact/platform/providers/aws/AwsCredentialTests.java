@@ -3,11 +3,12 @@ package com.cloudact.platform.providers.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.cloudact.platform.providers.standins.TestKeys;
 import org.junit.jupiter.api.Test;
 
 class AwsCredentialTests {
 
-    static final String KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+    static final String KEY_ID = TestKeys.awsAccessKeyId();
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class AwsStsTests {
 
-    static final AwsKeys CUSTOMER = AwsKeys.of("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    static final AwsKeys CUSTOMER = AwsKeys.of(TestKeys.awsAccessKeyId(), "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
     static final AwsKeys PLATFORM = AwsKeys.of(TestKeys.awsAccessKeyId(), "PlatformSecretKey0000000000000000000/+==");
     static final String ROLE = "arn:aws:iam::123456789012:role/CloudActReader";
 
