@@ -64,20 +64,6 @@ public final class TypedSql {
     public static String cast(TableSpec table, String column, Dialect dialect, String prefix) {
         ColumnSpec spec = table.column(column).orElseThrow(() ->
                 new IllegalArgumentException("No column " + column + " in " + table.name()));
-        return "CAST(@" + prefix + column + " AS " + type(spec, dialect) + ")";
-    }
-
-    private static String type(ColumnSpec column, Dialect dialect) {
-        boolean duck = dialect == Dialect.DUCKDB;
-        return switch (column.type()) {
-            case STRING -> duck ? "VARCHAR" : "STRING";
-            case NUMERIC -> duck ? "DECIMAL(38,18)" : "BIGNUMERIC";
-            case INT64 -> duck ? "BIGINT" : "INT64";
-            case FLOAT64 -> duck ? "DOUBLE" : "FLOAT64";
-            case BOOL -> duck ? "BOOLEAN" : "BOOL";
-            case DATE -> "DATE";
-            case TIMESTAMP -> "TIMESTAMP";
-            default -> throw new IllegalArgumentException("API writes no " + column.type() + " column");
-        };
+        return "CAST(@" + prefix + column + " AS " + dialect.sqlType(spec) + ")";
     }
 }

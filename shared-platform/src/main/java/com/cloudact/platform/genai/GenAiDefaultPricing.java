@@ -4,7 +4,6 @@ import com.cloudact.model.DatasetName;
 import com.cloudact.model.catalog.ColumnSpec;
 import com.cloudact.model.catalog.TableCatalog;
 import com.cloudact.model.catalog.TableSpec;
-import com.cloudact.platform.warehouse.Dialect;
 import com.cloudact.platform.warehouse.SeedLoader;
 import com.cloudact.platform.warehouse.SqlText;
 import com.cloudact.platform.warehouse.Warehouse;
@@ -118,18 +117,7 @@ public final class GenAiDefaultPricing {
 
     /** A text parameter as the column's type (shipped CSV values are text). */
     private String cast(String parameter, ColumnSpec column) {
-        boolean duck = warehouse.dialect() == Dialect.DUCKDB;
-        String type = switch (column.type()) {
-            case STRING -> duck ? "VARCHAR" : "STRING";
-            case NUMERIC -> duck ? "DECIMAL(38,18)" : "BIGNUMERIC";
-            case INT64 -> duck ? "BIGINT" : "INT64";
-            case FLOAT64 -> duck ? "DOUBLE" : "FLOAT64";
-            case BOOL -> duck ? "BOOLEAN" : "BOOL";
-            case DATE -> "DATE";
-            case TIMESTAMP -> "TIMESTAMP";
-            default -> throw new IllegalStateException("No shipped price has a " + column.type() + " column");
-        };
-        return "CAST(" + parameter + " AS " + type + ")";
+        return "CAST(" + parameter + " AS " + warehouse.dialect().sqlType(column) + ")";
     }
 
     private static String resource(GenAiFlow flow) {

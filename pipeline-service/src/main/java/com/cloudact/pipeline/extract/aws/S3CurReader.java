@@ -9,7 +9,6 @@ import com.cloudact.platform.providers.ProviderEndpoints;
 import com.cloudact.platform.providers.SafeHttp;
 import com.cloudact.platform.providers.aws.AwsCredential;
 import com.cloudact.platform.providers.aws.AwsKeys;
-import com.cloudact.platform.providers.aws.AwsSts;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -52,15 +51,11 @@ class S3CurReader implements ExportLocationReader {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final ProviderEndpoints endpoints;
-    private final SafeHttp http;
-    private final Optional<AwsKeys> platformKeys;
-    private final Clock clock;
+    private final CustomerAwsKeys customerKeys;
 
     S3CurReader(ProviderEndpoints endpoints, SafeHttp http, ProvidersProperties providers, Clock clock) {
         this.endpoints = endpoints;
-        this.http = http;
-        this.platformKeys = providers.platformAwsKeys();
-        this.clock = clock;
+        this.customerKeys = new CustomerAwsKeys(http, endpoints.awsSts(), providers.platformAwsKeys(), clock);
     }
 
     @Override
@@ -149,17 +144,8 @@ class S3CurReader implements ExportLocationReader {
         return builder.build();
     }
 
-    /** Access keys as given; an IAM role assumed with CloudAct's own keys and the customer's external id. */
     private AwsCredentials credentials(Request request) throws IOException, InterruptedException {
-        AwsKeys keys = switch (AwsCredential.parse(request.secret())) {
-            case AwsCredential.AccessKeys access -> access.keys();
-            case AwsCredential.IamRole role -> new AwsSts(http, endpoints.awsSts(), AwsSts.DEFAULT_SIGNING_REGION, clock)
-                    .assumeRole(platformKeys.orElseThrow(() -> new CloudActException(ErrorCode.INTEGRATION_NOT_CONFIGURED,
-                                    "CloudAct has no AWS keys of its own to assume the role " + role.roleArn())),
-                            role.roleArn(), role.externalId(), "cloudact-cur-" + request.credential().credentialId()
-                                    .substring(0, 8))
-                    .keys();
-        };
+        AwsKeys keys = customerKeys.of(AwsCredential.parse(request.secret()), request.credential().credentialId(), "cur");
         return keys.sessionToken() == null ? AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())
                 : AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken());
     }

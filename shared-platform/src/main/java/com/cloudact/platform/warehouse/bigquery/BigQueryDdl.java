@@ -6,6 +6,7 @@ import com.cloudact.model.catalog.ColumnType;
 import com.cloudact.model.catalog.Partitioning;
 import com.cloudact.model.catalog.TableSpec;
 import com.cloudact.model.catalog.ViewSpec;
+import com.cloudact.platform.warehouse.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,7 +35,7 @@ final class BigQueryDdl {
     String createTable(DatasetName dataset, TableSpec table) {
         List<String> lines = new ArrayList<>();
         for (ColumnSpec column : table.columns()) {
-            lines.add("  " + column.name() + " " + type(column)
+            lines.add("  " + column.name() + " " + Dialect.BIGQUERY.sqlType(column)
                     + (column.required() && !column.repeated() ? " NOT NULL" : "")
                     + (column.description().isBlank() ? "" : " OPTIONS(description=" + literal(column.description()) + ")"));
         }
@@ -72,12 +73,8 @@ final class BigQueryDdl {
     }
 
     String addColumn(DatasetName dataset, String table, ColumnSpec column) {
-        return "ALTER TABLE " + table(dataset, table) + " ADD COLUMN IF NOT EXISTS " + column.name() + " " + type(column);
-    }
-
-    static String type(ColumnSpec column) {
-        String base = column.type() == ColumnType.NUMERIC ? "BIGNUMERIC" : column.type().name();
-        return column.repeated() ? "ARRAY<" + base + ">" : base;
+        return "ALTER TABLE " + table(dataset, table) + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
+                + Dialect.BIGQUERY.sqlType(column);
     }
 
     private static String partitionExpression(TableSpec table, Partitioning p) {

@@ -3,6 +3,7 @@ package com.cloudact.platform.warehouse.duckdb;
 import com.cloudact.model.DatasetName;
 import com.cloudact.model.catalog.ColumnSpec;
 import com.cloudact.model.catalog.TableSpec;
+import com.cloudact.platform.warehouse.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -28,7 +29,8 @@ final class DuckDbDdl {
     static String createTable(DatasetName dataset, TableSpec table) {
         List<String> lines = new ArrayList<>();
         for (ColumnSpec column : table.columns()) {
-            lines.add("  " + quote(column.name()) + " " + type(column) + (column.required() ? " NOT NULL" : ""));
+            lines.add("  " + quote(column.name()) + " " + Dialect.DUCKDB.sqlType(column)
+                    + (column.required() ? " NOT NULL" : ""));
         }
         if (!table.primaryKey().isEmpty()) {
             lines.add("  PRIMARY KEY (" + table.primaryKey().stream().map(DuckDbDdl::quote)
@@ -41,21 +43,6 @@ final class DuckDbDdl {
     /** Added columns are nullable: existing rows have no value for them. */
     static String addColumn(DatasetName dataset, String table, ColumnSpec column) {
         return "ALTER TABLE " + qualified(dataset, table) + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
-                + type(column);
-    }
-
-    static String type(ColumnSpec column) {
-        String base = switch (column.type()) {
-            case STRING -> "VARCHAR";
-            case INT64 -> "BIGINT";
-            case FLOAT64 -> "DOUBLE";
-            case NUMERIC -> "DECIMAL(38,18)";
-            case BOOL -> "BOOLEAN";
-            case DATE -> "DATE";
-            case TIMESTAMP -> "TIMESTAMP";
-            case JSON -> "JSON";
-            case BYTES -> "BLOB";
-        };
-        return column.repeated() ? base + "[]" : base;
+                + Dialect.DUCKDB.sqlType(column);
     }
 }

@@ -4,6 +4,7 @@ import com.cloudact.model.CloudActException;
 import com.cloudact.model.ErrorCode;
 import com.cloudact.model.Provider;
 import com.cloudact.pipeline.extract.ExportLocationReader;
+import com.cloudact.pipeline.extract.aws.CustomerAwsKeys;
 import com.cloudact.pipeline.extract.genai.GenAiCommitmentUsage;
 import com.cloudact.pipeline.extract.genai.GenAiFetch;
 import com.cloudact.pipeline.extract.genai.GenAiUsage;
@@ -11,11 +12,9 @@ import com.cloudact.pipeline.extract.genai.GenAiUsageSource;
 import com.cloudact.pipeline.extract.genai.ProviderApi;
 import com.cloudact.platform.autoconfigure.ProvidersProperties;
 import com.cloudact.platform.providers.ProviderEndpoints;
-import com.cloudact.platform.providers.ProviderResponseException;
 import com.cloudact.platform.providers.SafeHttp;
 import com.cloudact.platform.providers.aws.AwsCredential;
 import com.cloudact.platform.providers.aws.AwsKeys;
-import com.cloudact.platform.providers.aws.AwsSts;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,19 +69,13 @@ public class BedrockUsageSource implements GenAiUsageSource {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AwsApis aws;
-    private final ProviderEndpoints endpoints;
-    private final SafeHttp http;
-    private final Optional<AwsKeys> platformKeys;
-    private final Clock clock;
+    private final CustomerAwsKeys customerKeys;
 
     @Autowired
     public BedrockUsageSource(ProviderEndpoints endpoints, ProviderApi api, SafeHttp http, ProvidersProperties providers,
                               Clock clock) {
         this.aws = new AwsApis(endpoints, api, clock);
-        this.endpoints = endpoints;
-        this.http = http;
-        this.platformKeys = providers.platformAwsKeys();
-        this.clock = clock;
+        this.customerKeys = new CustomerAwsKeys(http, endpoints.awsSts(), providers.platformAwsKeys(), clock);
     }
 
     @Override
@@ -99,7 +91,7 @@ public class BedrockUsageSource implements GenAiUsageSource {
     @Override
     public GenAiFetch fetch(ExportLocationReader.Request request) throws IOException, InterruptedException {
         AwsCredential credential = credential(request.secret());
-        AwsKeys keys = keys(credential, request);
+        AwsKeys keys = customerKeys.of(credential, request.credential().credentialId(), "bedrock");
         List<JsonNode> pages = new ArrayList<>();
         for (String region : regions(request.metadata(), credential)) {
             List<JsonNode> provisioned = provisionedModels(keys, region);
@@ -337,27 +329,5 @@ public class BedrockUsageSource implements GenAiUsageSource {
             throw new CloudActException(ErrorCode.INTEGRATION_NOT_CONFIGURED, "The AWS credential is not usable: "
                     + e.getMessage());
         }
-    }
-
-    /** Access keys as given; an IAM role assumed with CloudAct's own keys and the customer's external id. */
-    private AwsKeys keys(AwsCredential credential, ExportLocationReader.Request request)
-            throws IOException, InterruptedException {
-        return switch (credential) {
-            case AwsCredential.AccessKeys access -> access.keys();
-            case AwsCredential.IamRole role -> {
-                try {
-                    yield new AwsSts(http, endpoints.awsSts(), AwsSts.DEFAULT_SIGNING_REGION, clock)
-                            .assumeRole(platformKeys.orElseThrow(() -> new CloudActException(
-                                            ErrorCode.INTEGRATION_NOT_CONFIGURED, "CloudAct has no AWS keys of its own"
-                                            + " to assume the role " + role.roleArn())),
-                                    role.roleArn(), role.externalId(), "cloudact-bedrock-" + request.credential()
-                                            .credentialId().substring(0, Math.min(8, request.credential().credentialId().length())))
-                            .keys();
-                } catch (ProviderResponseException e) {
-                    throw new CloudActException(ErrorCode.FORBIDDEN, "AWS STS refused assuming " + role.roleArn() + ": "
-                            + e.getMessage(), e);
-                }
-            }
-        };
     }
 }
