@@ -132,8 +132,9 @@ class GenAiUsageStep implements StepProcessor {
             credentialId = credential.credentialId();
         }
         boolean everyDay = upload.isPresent() || source.answersEveryDay();
-        long rows = write(context, source.provider(), kept(within(fetched, start, end), tables(context)), credentialId,
-                start, end, everyDay ? tables(context) : Set.of());
+        Set<GenAiRawTable> tables = tables(context);
+        long rows = write(context, source.provider(), kept(within(fetched, start, end), tables), credentialId,
+                start, end, everyDay ? tables : Set.of());
         Map<String, Object> outputs = new HashMap<>();
         outputs.put("start_date", start);
         outputs.put("end_date", end);
